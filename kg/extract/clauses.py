@@ -1,0 +1,281 @@
+"""Dependency-based clause extraction: a parsed sentence -> Candidate statements.
+
+Small pure functions over spaCy tokens. Grammar lives in the dependency-label sets below;
+meaning (which verb is which relation) lives in the lexicon, never here.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract.lexicon import FALLBACK_RELATION, Lexicon, RelationEntry
+from kg.model import Candidate, Mention
+
+SUBJ_DEPS = frozenset({"nsubj"})
+PASSIVE_SUBJ_DEPS = frozenset({"nsubjpass"})
+OBJ_DEPS = frozenset({"dobj"})
+CLAUSE_COMPLEMENT_DEPS = frozenset({"xcomp"})
+REPORTED_DEPS = frozenset({"ccomp"})
+NEG_WORDS = frozenset({"not", "n't", "never", "no"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+# Dependents kept when a token becomes a noun-phrase label (left side of the head).
+PHRASE_LEFT_DEPS = frozenset({"det", "amod", "compound", "nummod", "poss", "nmod", "quantmod", "npadvmod", "case"})
+# Prepositions whose phrase still names the object ("proposal for a ceasefire", "strikes on energy sites").
+PHRASE_PREPS = frozenset({"of", "for", "on", "against", "to", "between", "with"})
+MAX_PHRASE_TOKENS = 10
+REPORTING_ROOT = "01"  # CAMEO root of verbs of saying: their clausal complement is reported speech
+
+
+@dataclass(frozen=True, slots=True)
+class _Clause:
+    """A predicate with its resolved participants, before patterns are matched."""
+
+    verb: Token
+    subjects: tuple[Token, ...]
+    negated: bool
+    attributed_to: Token | None
+
+
+def conjuncts(token: Token) -> list[Token]:
+    """Return the token followed by the tokens coordinated with it ("Macron and Scholz")."""
+    return [token, *[c for c in token.conjuncts if c.i > token.i]]
+
+
+def is_negated(verb: Token) -> bool:
+    """Return True when the verb (or its auxiliary chain) carries a negation."""
+    return any(c.dep_ == "neg" or (c.dep_ in ("advmod", "det") and c.lower_ in NEG_WORDS) for c in verb.children)
+
+
+def particle(verb: Token) -> str:
+    return " ".join(c.lower_ for c in verb.children if c.dep_ == "prt")
+
+
+def verb_key(verb: Token) -> str:
+    """Return the verb lemma with its particle, as lexicon patterns spell it ("carry out")."""
+    prt = particle(verb)
+    return f"{verb.lemma_.lower()} {prt}" if prt else verb.lemma_.lower()
+
+
+def own_subjects(verb: Token) -> tuple[list[Token], bool]:
+    """Return the verb's own subjects (with conjuncts) and whether it is passive."""
+    subj = [c for c in verb.children if c.dep_ in SUBJ_DEPS]
+    if subj:
+        return [t for s in subj for t in conjuncts(s)], False
+    agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+    if any(c.dep_ in PASSIVE_SUBJ_DEPS for c in verb.children):
+        return [t for a in agents for t in conjuncts(a)], True
+    return [], False
+
+
+def subjects_of(verb: Token, lexicon: Lexicon) -> tuple[list[Token], bool]:
+    """Return who does the verb, inherited through coordination, control and relative clauses."""
+    subj, passive = own_subjects(verb)
+    if subj or passive:
+        subj = [verb.head if (s.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl") else s for s in subj]
+        return subj, passive
+    head = verb.head
+    if head is verb:
+        return [], False
+    if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
+        return subjects_of(head, lexicon)
+    if verb.dep_ in CLAUSE_COMPLEMENT_DEPS:
+        # Object control ("urged Iran to halt"): the head's object does the complement.
+        objs = [c for c in head.children if c.dep_ in OBJ_DEPS]
+        if objs and head.dep_ != "xcomp":
+            return conjuncts(objs[0]), False
+        return subjects_of(head, lexicon)
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG":
+        return subjects_of(head, lexicon)  # "..., saying it would retaliate"
+    if verb.dep_ in ("acl", "relcl") and head.pos_ in ("PROPN", "NOUN"):
+        return [head], False  # "Lukashenko, speaking in Minsk, ..."
+    return [], False
+
+
+def reporter_of(verb: Token, lexicon: Lexicon) -> Token | None:
+    """Return the subject of the verb of saying whose reported clause holds `verb`, if any."""
+    node = verb
+    while node.dep_ in ("conj", "xcomp") and node.head is not node:
+        node = node.head
+    if node.dep_ not in REPORTED_DEPS or node.head is node:
+        return None
+    saying = node.head
+    entry = lexicon.get(verb_key(saying))
+    if entry is None or entry.cameo_root != REPORTING_ROOT:
+        return None
+    subj, _ = own_subjects(saying)
+    return subj[0] if subj else None
+
+
+def mention(doc: Doc, token: Token) -> Mention:
+    """Return the mention headed by `token`: its named entity, or its noun phrase."""
+    kind = "pronoun" if token.pos_ == "PRON" else "name" if token.pos_ == "PROPN" else "nominal"
+    if token.ent_type_ and token.ent_iob_ != "O":
+        ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+        if ent is not None and ent.root.i == token.i or (ent is not None and len(ent) <= 4):
+            start, end = _extend_left(token, ent.start), ent.end
+            return Mention(doc[start:end].text, start, end, token.i, token.ent_type_, "name")
+    start, end = phrase_bounds(token)
+    return Mention(doc[start:end].text, start, end, token.i, token.ent_type_, kind)
+
+
+def _extend_left(token: Token, start: int) -> int:
+    """Include titles and modifiers left of a name ("US President Donald Trump")."""
+    lefts = [c.i for c in token.lefts if c.dep_ in ("compound", "amod", "nmod", "poss")]
+    for i in lefts:
+        start = min(start, token.doc[i].left_edge.i)
+    return start
+
+
+def phrase_bounds(token: Token) -> tuple[int, int]:
+    """Return the token offsets of a compact noun phrase around `token`."""
+    start = token.i
+    for c in token.lefts:
+        if c.dep_ in PHRASE_LEFT_DEPS:
+            start = min(start, c.left_edge.i)
+    end = token.i + 1
+    for c in token.rights:
+        if c.dep_ == "prep" and c.lower_ in PHRASE_PREPS and c.i == end:
+            end = max(end, c.right_edge.i + 1)
+        elif c.dep_ in ("compound", "amod", "nummod") and c.i == end:
+            end = c.i + 1
+        else:
+            break
+    if end - start > MAX_PHRASE_TOKENS:
+        end = max(token.i + 1, start + MAX_PHRASE_TOKENS)
+    while end > start + 1 and token.doc[end - 1].is_punct:
+        end -= 1
+    return start, end
+
+
+def clause_mention(doc: Doc, verb: Token) -> Mention:
+    """Return the complement clause as a nominal object: "halt strikes on X" -> "halt of strikes on X"."""
+    objs = [c for c in verb.children if c.dep_ in OBJ_DEPS]
+    words = [verb.lemma_]
+    end = verb.i + 1
+    if objs:
+        s, e = phrase_bounds(objs[0])
+        words += ["of", doc[s:e].text]
+        end = e
+    else:
+        preps = [c for c in verb.children if c.dep_ == "prep" and c.i > verb.i]
+        if preps:
+            p = preps[0]
+            e = min(p.right_edge.i + 1, p.i + MAX_PHRASE_TOKENS)
+            words.append(doc[p.i:e].text)
+            end = e
+    return Mention(" ".join(words), verb.i, end, verb.i, "", "clause")
+
+
+def prep_objects(head: Token) -> Iterator[tuple[str, Token]]:
+    """Yield (preposition, object) pairs of a token's prepositional dependents."""
+    for c in head.children:
+        if c.dep_ == "prep":
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    for o in conjuncts(p):
+                        yield c.lower_, o
+
+
+def find_pattern(lexicon: Lexicon, *keys: str) -> tuple[str, RelationEntry | None]:
+    """Return the first key the lexicon knows, else the first key with no entry."""
+    for key in keys:
+        entry = lexicon.get(key)
+        if entry is not None:
+            return key, entry
+    return keys[0], None
+
+
+def _objects(verb: Token, passive: bool, lexicon: Lexicon) -> Iterator[tuple[str, RelationEntry | None, Token | None, Token | None]]:
+    """Yield (pattern, entry, object token, complement verb) for one predicate."""
+    key = verb_key(verb)
+    if passive:
+        for c in verb.children:
+            if c.dep_ in PASSIVE_SUBJ_DEPS:
+                for o in conjuncts(c):
+                    pat, entry = find_pattern(lexicon, key)
+                    yield pat, entry, o, None
+        return
+    dobjs = [o for c in verb.children if c.dep_ in OBJ_DEPS for o in conjuncts(c)]
+    preps = list(prep_objects(verb))
+    for o in dobjs:
+        # Light verb + event noun + preposition: "hold talks with X", "impose sanctions on X".
+        for prep, po in prep_objects(o):
+            pat = f"{key} {o.lemma_.lower()} {prep}"
+            entry = lexicon.get(pat)
+            if entry is not None:
+                yield pat, entry, po, None
+        light = any(lexicon.get(f"{key} {o.lemma_.lower()} {p}") for p, _ in prep_objects(o))
+        if light:
+            continue
+        # "accuse X of Y": the direct object is the target, the prepositional phrase the content.
+        with_content = [p for p, _ in preps if lexicon.get(f"{key} _ {p}")]
+        if with_content:
+            pat = f"{key} _ {with_content[0]}"
+            yield pat, lexicon.get(pat), o, None
+        else:
+            pat, entry = find_pattern(lexicon, key)
+            yield pat, entry, o, None
+    for prep, o in preps:
+        pat = f"{key} {prep}"
+        entry = lexicon.get(pat)
+        if entry is None and dobjs:
+            continue  # an adjunct next to a direct object ("in Berlin", "on Tuesday")
+        yield pat, entry, o, None
+    for c in verb.children:
+        if c.dep_ in CLAUSE_COMPLEMENT_DEPS and c.pos_ in ("VERB", "AUX"):
+            pat, entry = find_pattern(lexicon, f"{key} to", key)
+            if entry is not None:
+                yield pat, entry, None, c
+
+
+def clauses(sent: Span, lexicon: Lexicon) -> Iterator[tuple[_Clause, bool]]:
+    """Yield each predicate of the sentence with its subjects and whether it is passive."""
+    for verb in sent:
+        if verb.pos_ != "VERB":
+            continue
+        subjects, passive = subjects_of(verb, lexicon)
+        if not subjects:
+            continue
+        negated = is_negated(verb) or _negated_by_governor(verb, lexicon)
+        yield _Clause(verb, tuple(subjects), negated, reporter_of(verb, lexicon)), passive
+
+
+def _negated_by_governor(verb: Token, lexicon: Lexicon) -> bool:
+    """Return True when a governing verb denies the complement ("refused to support")."""
+    if verb.dep_ not in CLAUSE_COMPLEMENT_DEPS:
+        return False
+    gov = verb.head
+    entry = lexicon.get(f"{verb_key(gov)} to") or lexicon.get(verb_key(gov))
+    governor_negative = entry is not None and entry.negative
+    return governor_negative != is_negated(gov)
+
+
+def extract_candidates(doc: Doc, document_id: str, lexicon: Lexicon) -> list[Candidate]:
+    """Return the candidate statements of every sentence of a parsed document, in text order."""
+    out: list[Candidate] = []
+    for s_index, sent in enumerate(doc.sents):
+        text = sent.text.strip()
+        for clause, passive in clauses(sent, lexicon):
+            reporter = mention(doc, clause.attributed_to) if clause.attributed_to is not None else None
+            for pat, entry, obj, complement in _objects(clause.verb, passive, lexicon):
+                obj_mention = mention(doc, obj) if obj is not None else clause_mention(doc, complement)
+                for subj in clause.subjects:
+                    if obj is not None and obj.i == subj.i:
+                        continue
+                    out.append(Candidate(
+                        document_id=document_id,
+                        sentence_index=s_index,
+                        sentence=text,
+                        subject=mention(doc, subj),
+                        object=obj_mention,
+                        relation=entry.relation if entry else FALLBACK_RELATION,
+                        relation_label=entry.label if entry else pat.replace(" _ ", " "),
+                        cameo=entry.cameo if entry else None,
+                        negated=clause.negated,
+                        attributed_to=reporter,
+                        pattern=pat,
+                        matched_lexicon=entry is not None,
+                    ))
+    return out

@@ -1,0 +1,134 @@
+"""Statements -> an RDF dataset under ontology/geokg.ttl, with stable IRIs.
+
+Default graph: the ontology, the CAMEO families, the relation properties of the lexicon and
+the actors. One named graph per document: the document node and its statements, each with a
+direct actor-to-node triple beside it when it is asserted (not negated).
+"""
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from pathlib import Path
+
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+from kg.extract.lexicon import FALLBACK_RELATION, Lexicon
+from kg.model import Actor, Document, Statement
+from kg.ontology import CAMEO, GEOKG, ID, ONTOLOGY_IRI, QUAD_CLASSES, RELATION, WIKIDATA
+
+PREFIXES = {"geokg": GEOKG._NS, "rel": RELATION, "cameo": CAMEO, "id": ID, "wd": WIKIDATA,
+            "prov": PROV, "dcterms": DCTERMS, "skos": SKOS, "owl": OWL}
+
+
+def document_iri(document_id: str) -> URIRef:
+    return ID[f"document/{document_id}"]
+
+
+def country_iri(alpha3: str) -> URIRef:
+    return ID[f"country/{alpha3}"]
+
+
+def ontology_graph(ontology_dir: Path, lexicon: Lexicon) -> Graph:
+    """Return geokg.ttl plus the CAMEO families and the lexicon's relation properties."""
+    g = Graph()
+    g.parse(ontology_dir / "geokg.ttl", format="turtle")
+    with (ontology_dir / "cameo_roots.csv").open(encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            fam = CAMEO[row["root"]]
+            g.add((fam, RDF.type, GEOKG.CameoFamily))
+            g.add((fam, SKOS.notation, Literal(row["root"])))
+            g.add((fam, RDFS.label, Literal(row["name"])))
+            g.add((fam, GEOKG.quadClass, QUAD_CLASSES[row["quad_class"]]))
+    g.add((RELATION[FALLBACK_RELATION], RDF.type, OWL.ObjectProperty))
+    g.add((RELATION[FALLBACK_RELATION], RDFS.subPropertyOf, GEOKG.relatedTo))
+    g.add((RELATION[FALLBACK_RELATION], RDFS.label, Literal("is related to")))
+    for name, entry in lexicon.relations().items():
+        p = RELATION[name]
+        g.add((p, RDF.type, OWL.ObjectProperty))
+        g.add((p, RDFS.subPropertyOf, GEOKG.relatedTo))
+        g.add((p, RDFS.label, Literal(entry.label)))
+        g.add((p, GEOKG.cameoFamily, CAMEO[entry.cameo_root]))
+        g.add((p, GEOKG.cameoCode, Literal(entry.cameo)))
+        g.add((p, RDFS.isDefinedBy, ONTOLOGY_IRI))
+    return g
+
+
+def add_actor(g: Graph, a: Actor) -> None:
+    node = URIRef(a.id)
+    g.add((node, RDF.type, GEOKG[a.type]))
+    g.add((node, RDFS.label, Literal(a.label)))
+    if a.country:
+        g.add((node, GEOKG.country, country_iri(a.country)))
+        if a.type == "Country":
+            g.add((node, GEOKG.alpha3, Literal(a.country)))
+    if a.wikidata:
+        g.add((node, GEOKG.wikidata, WIKIDATA[a.wikidata]))
+
+
+def add_statement(g: Graph, s: Statement) -> None:
+    node, subj, obj = URIRef(s.id), URIRef(s.subject.id), URIRef(s.object.id)
+    rel = RELATION[s.relation]
+    g.add((node, RDF.type, GEOKG.Statement))
+    g.add((node, GEOKG.subject, subj))
+    g.add((node, GEOKG.relation, rel))
+    g.add((node, GEOKG.object, obj))
+    g.add((node, RDFS.label, Literal(f"{s.subject.label} {'not ' if s.negated else ''}{s.relation_label} {s.object.label}")))
+    g.add((node, GEOKG.negated, Literal(s.negated)))
+    if s.cameo:
+        g.add((node, GEOKG.cameoRoot, CAMEO[s.cameo]))
+    if s.cameo_code:
+        g.add((node, GEOKG.cameoCode, Literal(s.cameo_code)))
+    if s.attributed_to is not None:
+        g.add((node, GEOKG.attributedTo, URIRef(s.attributed_to.id)))
+    g.add((node, PROV.wasDerivedFrom, document_iri(s.document)))
+    g.add((node, GEOKG.evidence, Literal(s.sentence)))
+    g.add((node, GEOKG.sentenceIndex, Literal(s.sentence_index)))
+    g.add((node, GEOKG.confidence, Literal(f"{s.confidence:.2f}", datatype=XSD.decimal)))
+    if s.event_date:
+        g.add((node, GEOKG.eventDate, Literal(s.event_date)))
+    if s.published:
+        g.add((node, DCTERMS.issued, Literal(s.published)))
+    if not s.negated:
+        g.add((subj, rel, obj))
+
+
+def add_document(g: Graph, d: Document) -> None:
+    node = document_iri(d.id)
+    g.add((node, RDF.type, GEOKG.Document))
+    g.add((node, DCTERMS.identifier, Literal(d.id)))
+    if d.published:
+        g.add((node, DCTERMS.issued, Literal(d.published)))
+    if d.source:
+        g.add((node, DCTERMS.source, Literal(d.source)))
+    if d.title:
+        g.add((node, DCTERMS.title, Literal(d.title)))
+
+
+def build_dataset(documents: Iterable[Document], statements: Iterable[Statement], ontology: Graph) -> Dataset:
+    """Return the dataset: ontology and actors in the default graph, one named graph per document."""
+    ds = Dataset()
+    for prefix, ns in PREFIXES.items():
+        ds.bind(prefix, ns)
+    default = ds.default_context
+    for t in ontology:
+        default.add(t)
+    by_doc: dict[str, list[Statement]] = {}
+    for s in statements:
+        by_doc.setdefault(s.document, []).append(s)
+    actors: dict[str, Actor] = {}
+    for d in documents:
+        g = ds.graph(document_iri(d.id))
+        add_document(g, d)
+        for s in by_doc.get(d.id, []):
+            add_statement(g, s)
+            for a in (s.subject, s.object, s.attributed_to):
+                if a is not None:
+                    actors.setdefault(a.id, a)
+    for a in actors.values():
+        add_actor(default, a)
+        if a.country:
+            default.add((country_iri(a.country), RDF.type, GEOKG.Country))
+    return ds
+
+

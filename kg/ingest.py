@@ -1,0 +1,184 @@
+"""Files, folders and JSONL -> Document, with page furniture removed."""
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections.abc import Iterable, Iterator
+from datetime import date
+from pathlib import Path
+
+from kg.errors import InputError
+from kg.model import Document
+
+ARTICLE_SUFFIXES = (".txt", ".md")
+METADATA_FILE = "metadata.csv"
+
+# Lines that are page furniture whatever the site: comment counters, video and ad teasers,
+# share and subscribe prompts, navigation.
+_FURNITURE = re.compile(
+    r"""^(?:
+        \d+\s+comments?
+      | comments?(?:\s*\(\d+\))?
+      | (?:bonus|related|watch|featured)\s+videos?\b.*
+      | (?:read|see)\s+(?:more|also)\b.*
+      | (?:advertisement|sponsored(?:\s+content)?|subscribe\b.*|sign\s+up\b.*|share\s+(?:this|on)\b.*)
+      | (?:click|tap)\s+here\b.*
+      | (?:follow\s+us|share|tweet|print|email)
+      | (?:photo|image|video|credit)\s*:.*
+      | (?:also\s+read|recommended|most\s+read|trending)\b.*
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# A sentence glued to the next without a space ("...in the east.Apple MacBook..."), as
+# scraped pages often have where two blocks met.
+_GLUED = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
+_FINAL_PUNCT = ('.', '!', '?', '"', "'", '\u201d', '\u2019', ')', '\u2026')
+_MAX_HEADLINE_WORDS = 30
+_FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
+
+
+def is_furniture(line: str) -> bool:
+    """Return True when a line is page furniture rather than article prose.
+
+    Prose ends with sentence punctuation; headlines, captions, teasers and product blurbs
+    mostly do not, and the fixed patterns above catch the rest.
+    """
+    text = line.strip()
+    if not text:
+        return False
+    if _FURNITURE.match(text):
+        return True
+    if text.endswith(":"):
+        return True
+    # A long paragraph cut off mid-sentence is still prose; a short unpunctuated line is not.
+    return len(text.split()) <= _MAX_HEADLINE_WORDS and not text.endswith(_FINAL_PUNCT)
+
+
+def clean_text(raw: str) -> tuple[str, tuple[str, ...]]:
+    """Return the article prose and the furniture lines removed from it."""
+    kept: list[str] = []
+    dropped: list[str] = []
+    for line in raw.replace("\r\n", "\n").split("\n"):
+        for part in _GLUED.split(line):
+            (dropped if is_furniture(part) else kept).append(part.strip())
+    text = "\n".join(p for p in kept if p)
+    return text, tuple(d for d in dropped if d)
+
+
+def parse_date(value: str | None, *, where: str) -> date | None:
+    """Return an ISO date from YYYY-MM-DD (a longer timestamp is cut to its date)."""
+    if value is None or not str(value).strip():
+        return None
+    text = str(value).strip()[:10]
+    try:
+        return date.fromisoformat(text)
+    except ValueError as e:
+        raise InputError(f"{where}: bad date {value!r} (expected YYYY-MM-DD)") from e
+
+
+def _read_metadata(folder: Path) -> dict[str, dict[str, str]]:
+    path = folder / METADATA_FILE
+    if not path.is_file():
+        return {}
+    try:
+        with path.open(encoding="utf-8", newline="") as f:
+            reader = csv.DictReader(f)
+            if not reader.fieldnames or "file" not in reader.fieldnames:
+                raise InputError(f"{path}: no 'file' column (expected columns file,published[,source,title])")
+            return {row["file"].strip(): row for row in reader if row.get("file")}
+    except UnicodeDecodeError as e:
+        raise InputError(f"{path}: not UTF-8 text") from e
+    except csv.Error as e:
+        raise InputError(f"{path}: not a readable CSV ({e})") from e
+
+
+def _front_matter(raw: str) -> tuple[dict[str, str], str]:
+    m = _FRONT_MATTER.match(raw)
+    if not m:
+        return {}, raw
+    meta = {}
+    for line in m.group(1).splitlines():
+        key, sep, value = line.partition(":")
+        if sep:
+            meta[key.strip().lower()] = value.strip().strip('"\'')
+    return meta, raw[m.end():]
+
+
+def read_article(path: Path, meta: dict[str, str] | None = None) -> Document:
+    """Return the Document for one .txt/.md file; front matter overrides metadata.csv."""
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as e:
+        raise InputError(f"{path}: not UTF-8 text") from e
+    except OSError as e:
+        raise InputError(f"{path}: cannot read ({e.strerror})") from e
+    front, body = _front_matter(raw)
+    info = {**(meta or {}), **{k: v for k, v in front.items() if v}}
+    text, dropped = clean_text(body)
+    return Document(
+        id=path.stem,
+        text=text,
+        published=parse_date(info.get("published") or info.get("date"), where=str(path)),
+        source=info.get("source") or None,
+        title=info.get("title") or None,
+        path=str(path),
+        dropped_lines=dropped,
+    )
+
+
+def read_jsonl(path: Path) -> Iterator[Document]:
+    """Yield one Document per JSONL record {"id", "text", "published", "source"?, "title"?}."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (UnicodeDecodeError, OSError) as e:
+        raise InputError(f"{path}: cannot read as UTF-8 text") from e
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        where = f"{path}:{n}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as e:
+            raise InputError(f"{where}: not valid JSON ({e.msg})") from e
+        if not isinstance(record, dict):
+            raise InputError(f"{where}: expected a JSON object")
+        for key in ("id", "text"):
+            if not isinstance(record.get(key), str) or not record[key].strip():
+                raise InputError(f"{where}: missing or empty {key!r}")
+        text, dropped = clean_text(record["text"])
+        yield Document(
+            id=record["id"].strip(),
+            text=text,
+            published=parse_date(record.get("published"), where=where),
+            source=record.get("source") or None,
+            title=record.get("title") or None,
+            path=where,
+            dropped_lines=dropped,
+        )
+
+
+def load_documents(inputs: Iterable[Path]) -> list[Document]:
+    """Return the Documents of files, folders and JSONL files, sorted by id; ids are unique."""
+    docs: list[Document] = []
+    for given in inputs:
+        path = Path(given)
+        if not path.exists():
+            raise InputError(f"{path}: no such file or folder")
+        if path.is_dir():
+            meta = _read_metadata(path)
+            files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
+            docs.extend(read_article(p, meta.get(p.name)) for p in files)
+            docs.extend(d for p in sorted(path.glob("*.jsonl")) for d in read_jsonl(p))
+        elif path.suffix.lower() == ".jsonl":
+            docs.extend(read_jsonl(path))
+        elif path.suffix.lower() in ARTICLE_SUFFIXES:
+            docs.append(read_article(path, _read_metadata(path.parent).get(path.name)))
+        else:
+            raise InputError(f"{path}: not a .txt, .md or .jsonl file")
+    seen: dict[str, str] = {}
+    for d in docs:
+        if d.id in seen:
+            raise InputError(f"{d.path}: document id {d.id!r} already used by {seen[d.id]}")
+        seen[d.id] = d.path or d.id
+    return sorted(docs, key=lambda d: d.id)

@@ -1,0 +1,109 @@
+"""Plain data passed between stages: Document, Mention, Candidate, Actor, Statement."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One article: its id (file stem or JSONL id), cleaned text and metadata."""
+
+    id: str
+    text: str
+    published: date | None = None
+    source: str | None = None
+    title: str | None = None
+    path: str | None = None
+    dropped_lines: tuple[str, ...] = ()  # page furniture removed by ingest, kept for inspection
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A span of a parsed sentence that names (or refers to) a participant."""
+
+    text: str  # the words as written
+    start: int  # token offsets in the spaCy Doc, end exclusive
+    end: int
+    head: int  # token offset of the syntactic head
+    ent_label: str = ""  # spaCy NER label covering the head, if any
+    kind: str = "phrase"  # "name", "pronoun", "nominal" or "phrase"
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A statement as extraction sees it: mentions and a relation, not yet actors."""
+
+    document_id: str
+    sentence_index: int
+    sentence: str
+    subject: Mention
+    object: Mention
+    relation: str  # ontology local name, "relatedTo" when the lexicon has no entry
+    relation_label: str
+    cameo: str | None  # CAMEO code from the lexicon (2-4 digits) or None
+    negated: bool = False
+    attributed_to: Mention | None = None
+    pattern: str = ""  # the lexicon pattern or the fallback that produced it
+    matched_lexicon: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """A canonical node: an actor, or a non-actor object (a proposal, a ceasefire)."""
+
+    id: str  # IRI
+    label: str
+    type: str  # ontology class local name
+    country: str | None = None  # ISO 3166 alpha-3
+    wikidata: str | None = None
+    aliases: tuple[str, ...] = field(default=(), compare=False)
+
+    @property
+    def is_actor(self) -> bool:
+        return self.type != "Other"
+
+    def to_json(self) -> dict:
+        return {"id": self.id, "label": self.label, "type": self.type,
+                "country": self.country, "wikidata": self.wikidata}
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """A resolved, dated statement with its provenance."""
+
+    id: str  # IRI
+    subject: Actor
+    relation: str
+    relation_label: str
+    cameo: str | None  # two-digit CAMEO root
+    cameo_code: str | None  # the most specific CAMEO code the lexicon gives
+    object: Actor
+    negated: bool
+    event_date: date | None
+    published: date | None
+    document: str
+    sentence_index: int
+    sentence: str
+    confidence: float
+    attributed_to: Actor | None = None
+
+    def to_json(self) -> dict:
+        """Return the statements.jsonl record (the README's contract)."""
+        return {
+            "id": self.id,
+            "subject": self.subject.to_json(),
+            "relation": self.relation,
+            "relation_label": self.relation_label,
+            "cameo": self.cameo,
+            "cameo_code": self.cameo_code,
+            "object": self.object.to_json(),
+            "negated": self.negated,
+            "attributed_to": self.attributed_to.to_json() if self.attributed_to else None,
+            "event_date": self.event_date.isoformat() if self.event_date else None,
+            "published": self.published.isoformat() if self.published else None,
+            "document": self.document,
+            "sentence_index": self.sentence_index,
+            "sentence": self.sentence,
+            "confidence": self.confidence,
+        }

@@ -1,0 +1,69 @@
+"""The main job: articles in, graph files out. Each stage is called once, in order."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from kg.export import write_html, write_jsonl, write_rdf
+from kg.extract import extract_candidates, load_lexicon
+from kg.graph import build_dataset, ontology_graph
+from kg.ingest import load_documents
+from kg.model import Document, Statement
+from kg.nlp import load_pipeline, parse_documents
+from kg.resolve import load_gazetteer, load_sectors, merge_short_names, resolve_candidates
+from kg.settings import Settings
+
+
+@dataclass(frozen=True, slots=True)
+class BuildResult:
+    """What a build produced, for the summary line and for callers."""
+
+    documents: tuple[Document, ...]
+    sentences: int
+    statements: tuple[Statement, ...]
+    out: Path
+
+    @property
+    def actors(self) -> int:
+        return len({a.id for s in self.statements for a in (s.subject, s.object) if a.is_actor})
+
+    @property
+    def undated(self) -> tuple[str, ...]:
+        return tuple(d.id for d in self.documents if d.published is None)
+
+    def summary(self) -> str:
+        return (f"{len(self.documents)} documents, {self.sentences} sentences, {len(self.statements)} statements, "
+                f"{self.actors} actors -> {self.out}")
+
+
+def extract_statements(documents: list[Document], settings: Settings) -> tuple[list[Statement], int]:
+    """Return the resolved statements of the documents and the number of sentences read."""
+    nlp = load_pipeline(settings.model)
+    lexicon = load_lexicon(settings.ontology_dir / "relations.csv")
+    gazetteer = load_gazetteer(settings.ontology_dir / "gazetteer")
+    sectors = load_sectors(settings.ontology_dir / "sectors.csv")
+    statements: list[Statement] = []
+    sentences = 0
+    for document, doc in parse_documents(nlp, documents, batch_size=settings.batch_size):
+        sentences += sum(1 for s in doc.sents if s.text.strip())
+        candidates = extract_candidates(doc, document.id, lexicon)
+        statements.extend(resolve_candidates(doc, document, candidates, gazetteer, sectors))
+    unique = {s.id: s for s in merge_short_names(statements)}
+    kept = [s for s in unique.values() if s.confidence >= settings.min_confidence]
+    return kept, sentences
+
+
+def build(inputs: list[Path], out: Path, settings: Settings, *, as_of: date | None = None) -> BuildResult:
+    """Build the graph of the articles in `inputs` into the folder `out` and return what was built."""
+    documents = load_documents(inputs)
+    if as_of is not None:
+        documents = [d for d in documents if d.published is not None and d.published <= as_of]
+    statements, sentences = extract_statements(documents, settings)
+    ontology = ontology_graph(settings.ontology_dir, load_lexicon(settings.ontology_dir / "relations.csv"))
+    dataset = build_dataset(documents, statements, ontology)
+    out.mkdir(parents=True, exist_ok=True)
+    write_rdf(dataset, out / "graph.trig", out / "graph.ttl")
+    write_jsonl(statements, out / "statements.jsonl")
+    write_html(statements, out / "graph.html")
+    return BuildResult(tuple(documents), sentences, tuple(statements), out)

