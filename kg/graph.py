@@ -110,7 +110,7 @@ def build_dataset(documents: Iterable[Document], statements: Iterable[Statement]
     ds = Dataset()
     for prefix, ns in PREFIXES.items():
         ds.bind(prefix, ns)
-    default = ds.default_context
+    default = ds.default_graph
     for t in ontology:
         default.add(t)
     by_doc: dict[str, list[Statement]] = {}

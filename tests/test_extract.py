@@ -1,0 +1,93 @@
+"""Grammar of extraction, on sentences written for the test, with a small lexicon of its own."""
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import extract_candidates
+from kg.extract.lexicon import Lexicon, RelationEntry
+
+
+def entry(pattern, relation, label, cameo, negative=False, pos="VERB"):
+    return (pattern, pos), RelationEntry(pattern, pos, relation, label, cameo, negative)
+
+
+LEX = Lexicon(dict([
+    entry("say", "makeStatement", "says", "010"),
+    entry("support", "support", "supports", "051"),
+    entry("back", "support", "supports", "051"),
+    entry("attack", "attack", "attacks", "190"),
+    entry("call for", "callFor", "calls for", "02"),
+    entry("agree to", "agreeTo", "agrees to", "03"),
+    entry("refuse to", "refuse", "refuses", "12", negative=True),
+    entry("talk with", "talkWith", "talks with", "04"),
+    entry("hold talk with", "talkWith", "holds talks with", "04"),
+    entry("accuse _ of", "accuse", "accuses", "112"),
+    entry("meet", "meet", "meets", "04"),
+    entry("meet with", "meet", "meets", "04"),
+    entry("urge _ to", "urge", "urges", "02"),
+]))
+
+
+def triples(nlp, text):
+    doc = nlp(text)
+    return sorted((c.subject.text, c.relation, c.object.text, c.negated) for c in extract_candidates(doc, "t", LEX))
+
+
+@pytest.mark.parametrize("text, expected", [
+    # active voice with a direct object
+    ("Norway supported the Arctic treaty.", ("Norway", "support", "the Arctic treaty", False)),
+    # passive voice with "by": the agent is the subject
+    ("The convoy was attacked by rebels.", ("rebels", "attack", "The convoy", False)),
+    # verb + preposition
+    ("Chile called for a full ceasefire.", ("Chile", "callFor", "a full ceasefire", False)),
+    # clausal complement becomes a nominal object
+    ("Peru agreed to halt strikes on power plants.", ("Peru", "agreeTo", "halt of strikes on power plants", False)),
+    # negation
+    ("Canada did not support the plan.", ("Canada", "support", "the plan", True)),
+    # light verb + event noun + preposition
+    ("Kenya held talks with Ethiopia.", ("Kenya", "talkWith", "Ethiopia", False)),
+    # direct object + content preposition
+    ("Brazil accused Argentina of spying.", ("Brazil", "accuse", "Argentina", False)),
+])
+def test_single_statement(nlp, text, expected):
+    assert expected in triples(nlp, text)
+
+
+def test_refused_to_support_is_a_negated_support_and_a_refusal(nlp):
+    got = triples(nlp, "Poland refused to support the sanctions.")
+    assert ("Poland", "support", "the sanctions", True) in got
+    assert ("Poland", "refuse", "support of the sanctions", False) in got
+    assert ("Poland", "support", "the sanctions", False) not in got
+
+
+def test_coordinated_subjects_each_get_the_statement(nlp):
+    got = triples(nlp, "Mexico and Colombia called for an immediate truce.")
+    assert ("Mexico", "callFor", "an immediate truce", False) in got
+    assert ("Colombia", "callFor", "an immediate truce", False) in got
+
+
+def test_coordinated_objects_each_get_the_statement(nlp):
+    got = triples(nlp, "Ghana backed Togo and Benin.")
+    assert {("Ghana", "support", "Togo", False), ("Ghana", "support", "Benin", False)} <= set(got)
+
+
+def test_reported_speech_is_attributed_to_the_speaker(nlp):
+    doc = nlp("Austria said Hungary supported the proposal.")
+    (c,) = [c for c in extract_candidates(doc, "t", LEX) if c.relation == "support"]
+    assert (c.subject.text, c.object.text, c.attributed_to.text) == ("Hungary", "the proposal", "Austria")
+
+
+def test_relative_clause_subject_is_the_noun_it_modifies(nlp):
+    got = triples(nlp, "Sweden, which met Finland on Monday, called for calm.")
+    assert ("Sweden", "meet", "Finland", False) in got
+
+
+def test_unknown_verb_still_yields_a_fallback_candidate(nlp):
+    doc = nlp("Iceland outmanoeuvred Denmark.")
+    got = [(c.subject.text, c.relation, c.object.text, c.matched_lexicon) for c in extract_candidates(doc, "t", LEX)]
+    assert ("Iceland", "relatedTo", "Denmark", False) in got
+
+
+def test_adjunct_beside_a_direct_object_is_not_an_object(nlp):
+    got = triples(nlp, "Japan supported the resolution in New York.")
+    assert not any(o == "New York" for _, _, o, _ in got)

@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDF, RDFS
+
+from kg.graph import build_dataset, document_iri, ontology_graph
+from kg.ontology import CAMEO, GEOKG, RELATION
+from kg.settings import Settings
+from tests.helpers import ALPHA, BETA, DOCS, LEXICON, PLAN, STATEMENTS
+
+
+def dataset():
+    return build_dataset(DOCS, STATEMENTS, ontology_graph(Settings().ontology_dir, LEXICON))
+
+
+def test_every_declared_term_exists_in_the_turtle_ontology():
+    ttl = (Settings().ontology_dir / "geokg.ttl").read_text(encoding="utf-8")
+    declared = set(re.findall(r"^    (\w+): URIRef$", Path("kg/ontology.py").read_text(), re.MULTILINE))
+    assert declared, "no terms parsed from kg/ontology.py"
+    missing = [t for t in sorted(declared) if f"geokg:{t} a " not in ttl]
+    assert missing == []
+
+
+def test_one_named_graph_per_document_with_its_statements():
+    ds = dataset()
+    g1 = ds.graph(document_iri("d1"))
+    assert (URIRef(ALPHA.id), RELATION.support, URIRef(PLAN.id)) in g1
+    assert len(list(g1.subjects(RDF.type, GEOKG.Statement))) == 1
+    assert len(list(ds.graph(document_iri("d2")).subjects(RDF.type, GEOKG.Statement))) == 2
+
+
+def test_negated_statement_has_no_direct_triple_but_keeps_its_record():
+    g2 = dataset().graph(document_iri("d2"))
+    assert (URIRef(BETA.id), RELATION.support, URIRef(PLAN.id)) not in g2
+    negated = [s for s in g2.subjects(GEOKG.negated, Literal(True))]
+    assert len(negated) == 1 and (negated[0], GEOKG.relation, RELATION.support) in g2
+
+
+def test_actors_and_relation_properties_live_in_the_default_graph():
+    default = dataset().default_graph
+    assert (URIRef(ALPHA.id), RDFS.label, Literal("Ann Alpha")) in default
+    assert (URIRef(ALPHA.id), GEOKG.wikidata, URIRef("http://www.wikidata.org/entity/Q1")) in default
+    assert (RELATION.reject, GEOKG.cameoFamily, CAMEO["12"]) in default
+    assert (CAMEO["12"], GEOKG.quadClass, GEOKG.verbalConflict) in default
+
+
+def test_same_input_serialises_to_the_same_bytes():
+    assert dataset().serialize(format="trig") == dataset().serialize(format="trig")
