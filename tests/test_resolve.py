@@ -1,0 +1,105 @@
+"""Resolution of mentions to canonical actors, with a small gazetteer written for the test."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from kg.extract import extract_candidates
+from kg.model import Document
+from kg.resolve import load_gazetteer, merge_short_names, resolve_candidates
+from tests.test_extract import LEX
+
+COUNTRIES = """alpha3,label,wikidata,aliases,demonyms,capital,metonyms
+NOR,Norway,Q20,Kingdom of Norway,Norwegian,Oslo,
+SWE,Sweden,Q34,,Swedish,Stockholm,Rosenbad
+"""
+PEOPLE = """key,label,aliases,country,wikidata,gender
+anna-berg,Anna Berg,Anna K. Berg|Berg,SWE,Q900001,f
+olaf-dahl,Olaf Dahl,Dahl,NOR,Q900002,m
+per-lund,Per Lund,Lund,NOR,Q900003,m
+"""
+ROLES = """person,role,of,start,end,title
+olaf-dahl,head_of_government,NOR,2015-01-01,2021-01-01,prime minister
+per-lund,head_of_government,NOR,2021-01-01,,prime minister
+"""
+ORGS = """key,label,type,country,wikidata,aliases
+nordic-council,Nordic Council,InternationalOrganization,,Q900010,NC
+"""
+
+
+@pytest.fixture(scope="module")
+def gaz(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("gaz")
+    for name, text in [("countries.csv", COUNTRIES), ("people.csv", PEOPLE), ("roles.csv", ROLES),
+                       ("organizations.csv", ORGS)]:
+        (folder / name).write_text(text, encoding="utf-8")
+    return load_gazetteer(folder)
+
+
+def statements(nlp, gaz, sectors, text, published=date(2024, 6, 1)):
+    doc = nlp(text)
+    document = Document("t", text, published)
+    return resolve_candidates(doc, document, extract_candidates(doc, "t", LEX), gaz, sectors)
+
+
+def rows(sts):
+    return sorted((s.subject.label, s.relation, s.object.label, s.negated) for s in sts)
+
+
+@pytest.mark.parametrize("text", [
+    "Anna Berg supported the treaty.",
+    "Mrs. Berg supported the treaty.",
+    "Swedish Prime Minister Anna K. Berg supported the treaty.",
+    "Berg supported the treaty.",
+])
+def test_name_forms_land_on_one_person(nlp, gaz, sectors, text):
+    (s,) = statements(nlp, gaz, sectors, text)
+    assert (s.subject.id, s.subject.wikidata, s.subject.country, s.subject.type) == (
+        "https://w3id.org/geokg/id/person/anna-berg", "Q900001", "SWE", "Person")
+
+
+@pytest.mark.parametrize("text", ["Sweden backed Norway.", "Stockholm backed Oslo.", "Rosenbad backed the Kingdom of Norway."])
+def test_countries_capitals_and_seats_are_the_country(nlp, gaz, sectors, text):
+    (s,) = statements(nlp, gaz, sectors, text)
+    assert (s.subject.label, s.subject.country, s.object.label, s.object.type) == ("Sweden", "SWE", "Norway", "Country")
+
+
+def test_role_resolves_to_the_holder_on_the_publication_date(nlp, gaz, sectors):
+    text = "The Norwegian prime minister backed Sweden."
+    (early,) = statements(nlp, gaz, sectors, text, published=date(2019, 3, 1))
+    (late,) = statements(nlp, gaz, sectors, text, published=date(2023, 3, 1))
+    assert (early.subject.label, late.subject.label) == ("Olaf Dahl", "Per Lund")
+
+
+def test_pronoun_takes_the_last_person_of_its_gender(nlp, gaz, sectors):
+    text = "Anna Berg met Olaf Dahl in Oslo. She backed the Nordic Council."
+    got = rows(statements(nlp, gaz, sectors, text))
+    assert ("Anna Berg", "support", "Nordic Council", False) in got
+
+
+def test_unknown_person_short_name_joins_the_full_name_in_the_document(nlp, gaz, sectors):
+    text = "Maria Gonzalez backed the plan. Later, Gonzalez supported the accord."
+    subjects = {s.subject.id for s in statements(nlp, gaz, sectors, text)}
+    assert subjects == {"https://w3id.org/geokg/id/actor/maria-gonzalez"}
+
+
+def test_unknown_person_short_name_joins_the_full_name_across_documents(nlp, gaz, sectors):
+    a = statements(nlp, gaz, sectors, "Maria Gonzalez backed the plan.")
+    b = statements(nlp, gaz, sectors, "Gonzalez supported Sweden.")
+    merged = merge_short_names(a + b)
+    assert {s.subject.label for s in merged} == {"Maria Gonzalez"}
+
+
+def test_composite_actor_is_country_with_sector(nlp, gaz, sectors):
+    (s,) = statements(nlp, gaz, sectors, "Swedish troops attacked the depot.")
+    assert (s.subject.label, s.subject.type, s.subject.country) == ("Sweden (military)", "MilitaryForce", "SWE")
+
+
+def test_statement_needs_an_actor_as_subject(nlp, gaz, sectors):
+    assert statements(nlp, gaz, sectors, "The weather supported the harvest.") == []
+
+
+def test_same_sentence_gives_same_statement_ids(nlp, gaz, sectors):
+    text = "Sweden backed Norway."
+    assert [s.id for s in statements(nlp, gaz, sectors, text)] == [s.id for s in statements(nlp, gaz, sectors, text)]
