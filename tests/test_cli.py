@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+import pytest
+from typer.main import get_command
+from typer.testing import CliRunner
+
+from kg.cli import app
+
+COMMANDS = sorted(get_command(app).commands)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_every_command_has_help_with_an_example(name):
+    res = CliRunner().invoke(app, [name, "--help"])
+    assert res.exit_code == 0
+    assert "Example:" in res.stdout
+
+
+def test_build_and_query_are_commands():
+    assert {"build", "query"} <= set(COMMANDS)
+
+
+def test_build_of_a_missing_folder_is_one_line_and_exit_2(tmp_path):
+    res = CliRunner().invoke(app, ["build", str(tmp_path / "missing"), "--out", str(tmp_path / "o")])
+    assert res.exit_code == 2
+    assert res.stderr == f"error: {tmp_path / 'missing'}: no such file or folder\n"
+    assert not (tmp_path / "o").exists()
+
+
+def test_build_with_a_bad_as_of_date_is_refused(tmp_path):
+    res = CliRunner().invoke(app, ["build", str(tmp_path), "--as-of", "yesterday"])
+    assert res.exit_code == 2 and "--as-of: bad date" in res.stderr
+
+
