@@ -61,7 +61,8 @@ class Actor:
 
     @property
     def is_actor(self) -> bool:
-        return self.type != "Other"
+        """True for actors; False for non-actor objects (their IRIs live under thing/)."""
+        return "/thing/" not in self.id
 
     def to_json(self) -> dict:
         return {"id": self.id, "label": self.label, "type": self.type,

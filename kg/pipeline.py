@@ -11,7 +11,7 @@ from kg.graph import build_dataset, ontology_graph
 from kg.ingest import load_documents
 from kg.model import Document, Statement
 from kg.nlp import load_pipeline, parse_documents
-from kg.resolve import load_gazetteer, load_sectors, merge_short_names, resolve_candidates
+from kg.resolve import load_resources, merge_short_names, resolve_candidates
 from kg.settings import Settings
 
 
@@ -41,14 +41,13 @@ def extract_statements(documents: list[Document], settings: Settings) -> tuple[l
     """Return the resolved statements of the documents and the number of sentences read."""
     nlp = load_pipeline(settings.model)
     lexicon = load_lexicon(settings.ontology_dir / "relations.csv")
-    gazetteer = load_gazetteer(settings.ontology_dir / "gazetteer")
-    sectors = load_sectors(settings.ontology_dir / "sectors.csv")
+    resources = load_resources(settings.ontology_dir)
     statements: list[Statement] = []
     sentences = 0
     for document, doc in parse_documents(nlp, documents, batch_size=settings.batch_size):
         sentences += sum(1 for s in doc.sents if s.text.strip())
         candidates = extract_candidates(doc, document.id, lexicon)
-        statements.extend(resolve_candidates(doc, document, candidates, gazetteer, sectors))
+        statements.extend(resolve_candidates(doc, document, candidates, resources))
     unique = {s.id: s for s in merge_short_names(statements)}
     kept = [s for s in unique.values() if s.confidence >= settings.min_confidence]
     return kept, sentences

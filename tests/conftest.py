@@ -5,7 +5,7 @@ import pytest
 
 from kg.extract import load_lexicon
 from kg.nlp import load_pipeline
-from kg.resolve import load_gazetteer, load_sectors
+from kg.resolve import load_resources
 from kg.settings import Settings
 
 
@@ -25,10 +25,5 @@ def lexicon(settings):
 
 
 @pytest.fixture(scope="session")
-def gazetteer(settings):
-    return load_gazetteer(settings.ontology_dir / "gazetteer")
-
-
-@pytest.fixture(scope="session")
-def sectors(settings):
-    return load_sectors(settings.ontology_dir / "sectors.csv")
+def resources(settings):
+    return load_resources(settings.ontology_dir)

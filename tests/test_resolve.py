@@ -7,7 +7,7 @@ import pytest
 
 from kg.extract import extract_candidates
 from kg.model import Document
-from kg.resolve import load_gazetteer, merge_short_names, resolve_candidates
+from kg.resolve import Resources, load_gazetteer, merge_short_names, resolve_candidates
 from tests.test_extract import LEX
 
 COUNTRIES = """alpha3,label,wikidata,aliases,demonyms,capital,metonyms
@@ -29,18 +29,19 @@ nordic-council,Nordic Council,InternationalOrganization,,Q900010,NC
 
 
 @pytest.fixture(scope="module")
-def gaz(tmp_path_factory):
+def res(tmp_path_factory, resources):
+    """The project's sector and anaphor data with a small gazetteer written for the tests."""
     folder = tmp_path_factory.mktemp("gaz")
     for name, text in [("countries.csv", COUNTRIES), ("people.csv", PEOPLE), ("roles.csv", ROLES),
                        ("organizations.csv", ORGS)]:
         (folder / name).write_text(text, encoding="utf-8")
-    return load_gazetteer(folder)
+    return Resources(load_gazetteer(folder), resources.sectors, resources.anaphors)
 
 
-def statements(nlp, gaz, sectors, text, published=date(2024, 6, 1)):
+def statements(nlp, res, text, published=date(2024, 6, 1)):
     doc = nlp(text)
     document = Document("t", text, published)
-    return resolve_candidates(doc, document, extract_candidates(doc, "t", LEX), gaz, sectors)
+    return resolve_candidates(doc, document, extract_candidates(doc, "t", LEX), res)
 
 
 def rows(sts):
@@ -53,53 +54,53 @@ def rows(sts):
     "Swedish Prime Minister Anna K. Berg supported the treaty.",
     "Berg supported the treaty.",
 ])
-def test_name_forms_land_on_one_person(nlp, gaz, sectors, text):
-    (s,) = statements(nlp, gaz, sectors, text)
+def test_name_forms_land_on_one_person(nlp, res, text):
+    (s,) = statements(nlp, res, text)
     assert (s.subject.id, s.subject.wikidata, s.subject.country, s.subject.type) == (
         "https://w3id.org/geokg/id/person/anna-berg", "Q900001", "SWE", "Person")
 
 
 @pytest.mark.parametrize("text", ["Sweden backed Norway.", "Stockholm backed Oslo.", "Rosenbad backed the Kingdom of Norway."])
-def test_countries_capitals_and_seats_are_the_country(nlp, gaz, sectors, text):
-    (s,) = statements(nlp, gaz, sectors, text)
+def test_countries_capitals_and_seats_are_the_country(nlp, res, text):
+    (s,) = statements(nlp, res, text)
     assert (s.subject.label, s.subject.country, s.object.label, s.object.type) == ("Sweden", "SWE", "Norway", "Country")
 
 
-def test_role_resolves_to_the_holder_on_the_publication_date(nlp, gaz, sectors):
+def test_role_resolves_to_the_holder_on_the_publication_date(nlp, res):
     text = "The Norwegian prime minister backed Sweden."
-    (early,) = statements(nlp, gaz, sectors, text, published=date(2019, 3, 1))
-    (late,) = statements(nlp, gaz, sectors, text, published=date(2023, 3, 1))
+    (early,) = statements(nlp, res, text, published=date(2019, 3, 1))
+    (late,) = statements(nlp, res, text, published=date(2023, 3, 1))
     assert (early.subject.label, late.subject.label) == ("Olaf Dahl", "Per Lund")
 
 
-def test_pronoun_takes_the_last_person_of_its_gender(nlp, gaz, sectors):
+def test_pronoun_takes_the_last_person_of_its_gender(nlp, res):
     text = "Anna Berg met Olaf Dahl in Oslo. She backed the Nordic Council."
-    got = rows(statements(nlp, gaz, sectors, text))
+    got = rows(statements(nlp, res, text))
     assert ("Anna Berg", "support", "Nordic Council", False) in got
 
 
-def test_unknown_person_short_name_joins_the_full_name_in_the_document(nlp, gaz, sectors):
+def test_unknown_person_short_name_joins_the_full_name_in_the_document(nlp, res):
     text = "Maria Gonzalez backed the plan. Later, Gonzalez supported the accord."
-    subjects = {s.subject.id for s in statements(nlp, gaz, sectors, text)}
+    subjects = {s.subject.id for s in statements(nlp, res, text)}
     assert subjects == {"https://w3id.org/geokg/id/actor/maria-gonzalez"}
 
 
-def test_unknown_person_short_name_joins_the_full_name_across_documents(nlp, gaz, sectors):
-    a = statements(nlp, gaz, sectors, "Maria Gonzalez backed the plan.")
-    b = statements(nlp, gaz, sectors, "Gonzalez supported Sweden.")
+def test_unknown_person_short_name_joins_the_full_name_across_documents(nlp, res):
+    a = statements(nlp, res, "Maria Gonzalez backed the plan.")
+    b = statements(nlp, res, "Gonzalez supported Sweden.")
     merged = merge_short_names(a + b)
     assert {s.subject.label for s in merged} == {"Maria Gonzalez"}
 
 
-def test_composite_actor_is_country_with_sector(nlp, gaz, sectors):
-    (s,) = statements(nlp, gaz, sectors, "Swedish troops attacked the depot.")
+def test_composite_actor_is_country_with_sector(nlp, res):
+    (s,) = statements(nlp, res, "Swedish troops attacked the depot.")
     assert (s.subject.label, s.subject.type, s.subject.country) == ("Sweden (military)", "MilitaryForce", "SWE")
 
 
-def test_statement_needs_an_actor_as_subject(nlp, gaz, sectors):
-    assert statements(nlp, gaz, sectors, "The weather supported the harvest.") == []
+def test_statement_needs_an_actor_as_subject(nlp, res):
+    assert statements(nlp, res, "The weather supported the harvest.") == []
 
 
-def test_same_sentence_gives_same_statement_ids(nlp, gaz, sectors):
+def test_same_sentence_gives_same_statement_ids(nlp, res):
     text = "Sweden backed Norway."
-    assert [s.id for s in statements(nlp, gaz, sectors, text)] == [s.id for s in statements(nlp, gaz, sectors, text)]
+    assert [s.id for s in statements(nlp, res, text)] == [s.id for s in statements(nlp, res, text)]

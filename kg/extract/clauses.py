@@ -25,7 +25,10 @@ PHRASE_LEFT_DEPS = frozenset({"det", "amod", "compound", "nummod", "poss", "nmod
 # Prepositions whose phrase still names the object ("proposal for a ceasefire", "strikes on energy sites").
 PHRASE_PREPS = frozenset({"of", "for", "on", "against", "to", "between", "with"})
 MAX_PHRASE_TOKENS = 10
-REPORTING_ROOT = "01"  # CAMEO root of verbs of saying: their clausal complement is reported speech
+REPORTING_ROOT = "01"
+OBJECT_CONTROL_PREPS = frozenset({"for", "of", "from", "into"})
+# Entity types that are circumstances (when, how much), never participants.
+NON_PARTICIPANT_ENTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL"})  # CAMEO root of verbs of saying: their clausal complement is reported speech
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +67,7 @@ def own_subjects(verb: Token) -> tuple[list[Token], bool]:
     if subj:
         return [t for s in subj for t in conjuncts(s)], False
     agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
-    if any(c.dep_ in PASSIVE_SUBJ_DEPS for c in verb.children):
+    if any(c.dep_ in PASSIVE_SUBJ_DEPS for c in verb.children) or (agents and verb.dep_ == "acl"):
         return [t for a in agents for t in conjuncts(a)], True
     return [], False
 
@@ -88,6 +91,12 @@ def subjects_of(verb: Token, lexicon: Lexicon) -> tuple[list[Token], bool]:
         return subjects_of(head, lexicon)
     if verb.dep_ == "advcl" and verb.tag_ == "VBG":
         return subjects_of(head, lexicon)  # "..., saying it would retaliate"
+    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ == "VERB":
+        gov = head.head
+        objs = [c for c in gov.children if c.dep_ in OBJ_DEPS]
+        if objs and head.lower_ in OBJECT_CONTROL_PREPS:
+            return conjuncts(objs[0]), False  # "blamed Hamas for refusing"
+        return subjects_of(gov, lexicon)  # "responded by accusing"
     if verb.dep_ in ("acl", "relcl") and head.pos_ in ("PROPN", "NOUN"):
         return [head], False  # "Lukashenko, speaking in Minsk, ..."
     return [], False
@@ -108,7 +117,7 @@ def reporter_of(verb: Token, lexicon: Lexicon) -> Token | None:
     return subj[0] if subj else None
 
 
-def mention(doc: Doc, token: Token) -> Mention:
+def mention(doc: Doc, token: Token, *, with_preps: bool = True) -> Mention:
     """Return the mention headed by `token`: its named entity, or its noun phrase."""
     kind = "pronoun" if token.pos_ == "PRON" else "name" if token.pos_ == "PROPN" else "nominal"
     if token.ent_type_ and token.ent_iob_ != "O":
@@ -116,7 +125,7 @@ def mention(doc: Doc, token: Token) -> Mention:
         if ent is not None and ent.root.i == token.i or (ent is not None and len(ent) <= 4):
             start, end = _extend_left(token, ent.start), ent.end
             return Mention(doc[start:end].text, start, end, token.i, token.ent_type_, "name")
-    start, end = phrase_bounds(token)
+    start, end = phrase_bounds(token, with_preps=with_preps)
     return Mention(doc[start:end].text, start, end, token.i, token.ent_type_, kind)
 
 
@@ -128,15 +137,15 @@ def _extend_left(token: Token, start: int) -> int:
     return start
 
 
-def phrase_bounds(token: Token) -> tuple[int, int]:
-    """Return the token offsets of a compact noun phrase around `token`."""
+def phrase_bounds(token: Token, *, with_preps: bool = True) -> tuple[int, int]:
+    """Return the token offsets of a compact noun phrase around `token` (its "of"/"for"/… phrase too)."""
     start = token.i
     for c in token.lefts:
         if c.dep_ in PHRASE_LEFT_DEPS:
             start = min(start, c.left_edge.i)
     end = token.i + 1
     for c in token.rights:
-        if c.dep_ == "prep" and c.lower_ in PHRASE_PREPS and c.i == end:
+        if with_preps and c.dep_ == "prep" and c.lower_ in PHRASE_PREPS and c.i == end:
             end = max(end, c.right_edge.i + 1)
         elif c.dep_ in ("compound", "amod", "nummod") and c.i == end:
             end = c.i + 1
@@ -187,27 +196,51 @@ def find_pattern(lexicon: Lexicon, *keys: str) -> tuple[str, RelationEntry | Non
     return keys[0], None
 
 
+def is_participant(token: Token) -> bool:
+    """Return True unless the token is a date, number or amount, or a wh-/expletive pronoun."""
+    if token.ent_type_ in NON_PARTICIPANT_ENTS:
+        return False
+    return not (token.pos_ == "PRON" and token.lower_ in ("what", "which", "that", "there", "this", "it", "itself", "themselves"))
+
+
 def _objects(verb: Token, passive: bool, lexicon: Lexicon) -> Iterator[tuple[str, RelationEntry | None, Token | None, Token | None]]:
     """Yield (pattern, entry, object token, complement verb) for one predicate."""
+    for pat, entry, obj, comp in _raw_objects(verb, passive, lexicon):
+        if obj is None or is_participant(obj):
+            yield pat, entry, obj, comp
+
+
+def _raw_objects(verb: Token, passive: bool, lexicon: Lexicon) -> Iterator[tuple[str, RelationEntry | None, Token | None, Token | None]]:
     key = verb_key(verb)
+    verb_entry = lexicon.get(key)
     if passive:
-        for c in verb.children:
-            if c.dep_ in PASSIVE_SUBJ_DEPS:
-                for o in conjuncts(c):
-                    pat, entry = find_pattern(lexicon, key)
-                    yield pat, entry, o, None
+        targets = [c for c in verb.children if c.dep_ in PASSIVE_SUBJ_DEPS]
+        if not targets and verb.dep_ == "acl":
+            targets = [verb.head]  # "a demand rejected by Hamas"
+        for c in targets:
+            for o in conjuncts(c):
+                pat, entry = find_pattern(lexicon, key)
+                yield pat, entry, o, None
         return
     dobjs = [o for c in verb.children if c.dep_ in OBJ_DEPS for o in conjuncts(c)]
     preps = list(prep_objects(verb))
+    light_done = False
     for o in dobjs:
-        # Light verb + event noun + preposition: "hold talks with X", "impose sanctions on X".
-        for prep, po in prep_objects(o):
-            pat = f"{key} {o.lemma_.lower()} {prep}"
+        noun = o.lemma_.lower()
+        # Light verb + event noun + preposition: "hold talks with X", "send envoys to X"; the
+        # preposition may hang off the noun or off the verb.
+        for prep, po in [*prep_objects(o), *preps]:
+            pat = f"{key} {noun} {prep}"
             entry = lexicon.get(pat)
             if entry is not None:
+                light_done = True
                 yield pat, entry, po, None
-        light = any(lexicon.get(f"{key} {o.lemma_.lower()} {p}") for p, _ in prep_objects(o))
-        if light:
+        if light_done:
+            continue
+        # Verb + noun without preposition: "extend the truce", "declare a ceasefire".
+        pat = f"{key} {noun}"
+        if lexicon.get(pat) is not None:
+            yield pat, lexicon.get(pat), o, None
             continue
         # "accuse X of Y": the direct object is the target, the prepositional phrase the content.
         with_content = [p for p, _ in preps if lexicon.get(f"{key} _ {p}")]
@@ -217,14 +250,18 @@ def _objects(verb: Token, passive: bool, lexicon: Lexicon) -> Iterator[tuple[str
         else:
             pat, entry = find_pattern(lexicon, key)
             yield pat, entry, o, None
+    if light_done:
+        return
     for prep, o in preps:
         pat = f"{key} {prep}"
         entry = lexicon.get(pat)
-        if entry is None and dobjs:
-            continue  # an adjunct next to a direct object ("in Berlin", "on Tuesday")
+        if entry is None and (dobjs or verb_entry is not None):
+            continue  # an adjunct ("in Berlin", "on Tuesday") beside an object or a known verb
         yield pat, entry, o, None
     for c in verb.children:
-        if c.dep_ in CLAUSE_COMPLEMENT_DEPS and c.pos_ in ("VERB", "AUX"):
+        if c.dep_ in CLAUSE_COMPLEMENT_DEPS and c.pos_ in ("VERB", "AUX") and c.lemma_ not in ("be", "have"):
+            if any(g.dep_ == "auxpass" for g in c.children):
+                continue  # "wants to be remembered": not an event the subject does
             pat, entry = find_pattern(lexicon, f"{key} to", key)
             if entry is not None:
                 yield pat, entry, None, c
@@ -268,7 +305,7 @@ def extract_candidates(doc: Doc, document_id: str, lexicon: Lexicon) -> list[Can
                         document_id=document_id,
                         sentence_index=s_index,
                         sentence=text,
-                        subject=mention(doc, subj),
+                        subject=mention(doc, subj, with_preps=False),
                         object=obj_mention,
                         relation=entry.relation if entry else FALLBACK_RELATION,
                         relation_label=entry.label if entry else pat.replace(" _ ", " "),

@@ -9,11 +9,12 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from kg.model import Actor, Candidate, Document, Statement
-from kg.resolve.actors import DocumentResolver, Sector, load_sectors
+from kg.resolve.actors import DocumentResolver, Resources, load_resources
 from kg.resolve.gazetteer import ID_BASE, Gazetteer, load_gazetteer, normalize
 from kg.resolve.names import surname
 
-__all__ = ["Gazetteer", "Sector", "load_gazetteer", "load_sectors", "resolve_candidates", "merge_short_names"]
+__all__ = ["Gazetteer", "Resources", "load_gazetteer", "load_resources", "merge_short_names", "resolve_candidates"]
+REPORTED_SPEECH_CODE = "010"  # a plain "make a statement": kept only when its object is an actor
 
 
 def statement_iri(document: str, sentence_index: int, subject: Actor, relation: str, obj: Actor, negated: bool) -> str:
@@ -31,22 +32,23 @@ def confidence(c: Candidate, subject_kind: str, obj: Actor) -> float:
     return round(min(score, 0.95), 2)
 
 
-def resolve_candidates(doc: Doc, document: Document, candidates: Iterable[Candidate], gazetteer: Gazetteer,
-                       sectors: dict[str, Sector]) -> list[Statement]:
+def resolve_candidates(doc: Doc, document: Document, candidates: Iterable[Candidate], resources: Resources) -> list[Statement]:
     """Return the statements of one document whose subject is an actor, deduplicated."""
-    resolver = DocumentResolver(doc, gazetteer, sectors, document.published)
+    resolver = DocumentResolver(doc, resources, document.published)
     out: dict[str, Statement] = {}
     for c in candidates:
-        subject = resolver.resolve(c.subject)
+        attributed = resolver.resolve(c.attributed_to) if c.attributed_to is not None else None
+        if attributed is not None and not attributed.is_actor:
+            attributed = None
+        subject = resolver.resolve(c.subject, speaker=attributed)
         if subject is None or not subject.is_actor:
             continue
-        obj = resolver.resolve(c.object)
+        obj = resolver.resolve(c.object, speaker=attributed)
         if obj is None or obj.id == subject.id:
             continue
-        if not c.matched_lexicon and not obj.is_actor:
-            continue  # an unknown verb with a non-actor object is too often an adjunct
-        attributed = resolver.resolve(c.attributed_to) if c.attributed_to is not None else None
-        if attributed is not None and (not attributed.is_actor or attributed.id == subject.id):
+        if not obj.is_actor and (not c.matched_lexicon or c.cameo == REPORTED_SPEECH_CODE):
+            continue  # an unknown verb's or a plain "said"'s non-actor object is too often an adjunct
+        if attributed is not None and attributed.id == subject.id:
             attributed = None
         sid = statement_iri(document.id, c.sentence_index, subject, c.relation, obj, c.negated)
         out.setdefault(sid, Statement(

@@ -1,4 +1,4 @@
-"""Mentions -> canonical Actors, inside one document (gazetteer, names, roles, pronouns, sectors)."""
+"""Mentions -> canonical Actors inside one document: gazetteer, names, roles, composites, anaphora."""
 from __future__ import annotations
 
 import csv
@@ -6,15 +6,17 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from kg.model import Actor, Mention
 from kg.resolve.gazetteer import ID_BASE, Entry, Gazetteer, normalize, slug
-from kg.resolve.names import HONORIFICS, expand_short_name, name_tokens
+from kg.resolve.names import expand_short_name, name_tokens
 
 PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
+SPEAKER_PRONOUNS = frozenset({"i", "we", "us", "me", "our", "it", "they", "he", "she"})
 MAX_NGRAM = 6
 LEADING_DROP = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her"})
+MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,10 +25,27 @@ class Sector:
     type: str
 
 
-def load_sectors(path: Path) -> dict[str, Sector]:
-    """Return head-noun lemma -> sector ("troop" -> military) from ontology/sectors.csv."""
+@dataclass(frozen=True, slots=True)
+class Resources:
+    """The data resolution needs: gazetteer, sector nouns and anaphoric nouns."""
+
+    gazetteer: Gazetteer
+    sectors: dict[str, Sector]  # head-noun lemma -> sector ("troop" -> military)
+    anaphors: dict[str, tuple[str, ...]]  # head-noun lemma -> actor types it can refer back to
+
+
+def _csv(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8", newline="") as f:
-        return {row["noun"].strip(): Sector(row["sector"].strip(), row["type"].strip()) for row in csv.DictReader(f)}
+        return list(csv.DictReader(f))
+
+
+def load_resources(ontology_dir: Path) -> Resources:
+    """Return gazetteer, sectors and anaphors from the ontology folder."""
+    from kg.resolve.gazetteer import load_gazetteer
+
+    sectors = {r["noun"].strip(): Sector(r["sector"].strip(), r["type"].strip()) for r in _csv(ontology_dir / "sectors.csv")}
+    anaphors = {r["noun"].strip(): tuple(r["types"].split("|")) for r in _csv(ontology_dir / "anaphors.csv")}
+    return Resources(load_gazetteer(ontology_dir / "gazetteer"), sectors, anaphors)
 
 
 def actor_from_entry(entry: Entry) -> Actor:
@@ -40,60 +59,85 @@ def thing(label: str) -> Actor:
 
 @dataclass(slots=True)
 class DocumentResolver:
-    """Resolves the mentions of one parsed document; remembers the people it has seen."""
+    """Resolves the mentions of one parsed document; remembers the actors it has seen, in order."""
 
     doc: Doc
-    gazetteer: Gazetteer
-    sectors: dict[str, Sector]
+    resources: Resources
     published: date | None
-    people: list[tuple[int, Actor, str | None]] = field(default_factory=list)  # (token, actor, gender)
+    seen: list[tuple[int, Actor]] = field(default_factory=list)  # (token offset, actor), text order
     full_names: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        # Index every named person in text order, so pronouns and short names can look back.
-        for ent in self.doc.ents:
-            actor = self.resolve_span(ent, head=ent.root.i, ent_label=ent.label_)
-            if actor is not None and actor.type == "Person":
-                self._remember(ent.start, actor)
+        spans = sorted([*self.doc.ents, *self.doc.noun_chunks], key=lambda s: (s.start, -len(s)))
+        for span in spans:
+            actor = self.resolve_span(span, head=span.root.i, ent_label=span.root.ent_type_)
+            if actor is not None:
+                self.seen.append((span.root.i, actor))
+        self.seen.sort(key=lambda p: p[0])
 
-    def _remember(self, at: int, actor: Actor) -> None:
+    @property
+    def gazetteer(self) -> Gazetteer:
+        return self.resources.gazetteer
+
+    def gender(self, actor: Actor) -> str | None:
         entry = self.gazetteer.entries.get(actor.id.rsplit("/", 1)[-1]) if "/person/" in actor.id else None
-        self.people.append((at, actor, entry.gender if entry else None))
-        self.people.sort(key=lambda p: p[0])
+        return entry.gender if entry else None
 
-    def resolve(self, m: Mention) -> Actor | None:
-        """Return the canonical actor (or object node) of a mention, or None when it names nobody."""
+    def resolve(self, m: Mention, *, speaker: Actor | None = None) -> Actor | None:
+        """Return the canonical actor (or object node) of a mention, or None when it names nobody.
+
+        `speaker` is who the sentence attributes the clause to: "we" in their quote, or "it" in
+        "X said it would …", is the speaker.
+        """
         if m.kind == "clause":
             return thing(m.text)
         head = self.doc[m.head]
         if head.pos_ == "PRON":
-            return self.resolve_pronoun(head.lower_, m.head)
+            return self.resolve_pronoun(head.lower_, m.head, speaker)
         span = self.doc[m.start:m.end]
         actor = self.resolve_span(span, head=m.head, ent_label=m.ent_label)
+        if actor is None:
+            actor = self.resolve_anaphor(span, head)
         if actor is not None:
             return actor
         return thing(self._phrase_label(span))
 
-    def resolve_pronoun(self, word: str, at: int) -> Actor | None:
+    def resolve_pronoun(self, word: str, at: int, speaker: Actor | None) -> Actor | None:
+        if speaker is not None and word in SPEAKER_PRONOUNS:
+            g = self.gender(speaker)
+            person = speaker.type == "Person"
+            if (word in ("he", "she") and person and g in (None, PERSON_PRONOUNS[word])) or \
+               (word == "it" and not person) or word in ("i", "we", "us", "me", "our", "they"):
+                return speaker
         gender = PERSON_PRONOUNS.get(word)
         if gender is None:
             return None
-        for pos, actor, g in reversed(self.people):
-            if pos < at and (g is None or g == gender):
+        for pos, actor in reversed(self.seen):
+            if pos < at and actor.type == "Person" and self.gender(actor) in (None, gender):
+                return actor
+        return None
+
+    def resolve_anaphor(self, span: Span, head: Token) -> Actor | None:
+        """Return the last actor of a fitting type before a definite nominal ("the group", "the junta")."""
+        types = self.resources.anaphors.get(head.lemma_.lower())
+        if not types or not any(t.lower_ == "the" for t in head.lefts):
+            return None
+        for pos, actor in reversed(self.seen):
+            if pos < head.i and actor.type in types:
                 return actor
         return None
 
     def resolve_span(self, span: Span, *, head: int, ent_label: str) -> Actor | None:
-        """Return the actor a span names: gazetteer, role, sector, or an unknown named entity."""
+        """Return the actor a span names: gazetteer, role, composite, or an unknown named entity."""
         entry = self._gazetteer_match(span, head)
         if entry is not None:
             return actor_from_entry(entry)
-        role_holder = self._role_holder(span)
+        role_holder = self._role_holder(span, head)
         if role_holder is not None:
             return role_holder
-        sector = self._sector_actor(span, head)
-        if sector is not None:
-            return sector
+        composite = self._composite_actor(span, head)
+        if composite is not None:
+            return composite
         return self._unknown_named(span, head, ent_label)
 
     def _gazetteer_match(self, span: Span, head: int) -> Entry | None:
@@ -101,66 +145,67 @@ class DocumentResolver:
         tokens = list(span)
         best: tuple[int, Entry] | None = None
         for i in range(len(tokens)):
+            if tokens[i].pos_ == "PRON":
+                continue
             for j in range(min(len(tokens), i + MAX_NGRAM), i, -1):
                 if not (tokens[i].i <= head <= tokens[j - 1].i):
-                    continue
-                if tokens[i].pos_ == "PRON":
                     continue
                 entry = self.gazetteer.lookup(span.doc[tokens[i].i:tokens[j - 1].i + 1].text)
                 if entry is not None and (best is None or j - i > best[0]):
                     best = (j - i, entry)
         if best is None:
-            # Demonym used as a noun: "the Russians" -> Russia.
             h = span.doc[head]
-            if h.pos_ in ("PROPN", "NOUN") and h.tag_ in ("NNPS", "NNS", "NNP"):
-                return self.gazetteer.demonym(h.text)
+            if h.tag_ in ("NNPS", "NNS", "NNP"):
+                return self.gazetteer.demonym(h.text)  # "the Russians" -> Russia
         return best[1] if best else None
 
-    def _country_in(self, span: Span) -> Entry | None:
-        """Return the country a span's modifiers name ("Russian", "Germany's", "US")."""
-        for t in span:
-            if t.i == span.root.i:
+    def affiliation(self, head: Token) -> Entry | None:
+        """Return the country or organisation that modifies a head noun ("Russian", "Hamas", "Germany's")."""
+        for c in head.lefts:
+            if c.dep_ not in MODIFIER_DEPS:
                 continue
-            e = self.gazetteer.demonym(t.text)
-            if e is None:
-                e = self.gazetteer.lookup(t.text)
-                if e is not None and e.type != "Country":
-                    e = None
+            for text in (self.doc[c.left_edge.i:c.i + 1].text, c.text):
+                e = self.gazetteer.lookup(text)
+                if e is not None and e.type != "Person" and e.type != "Location":
+                    return e
+            e = self.gazetteer.demonym(c.text)
             if e is not None:
                 return e
         return None
 
-    def _role_holder(self, span: Span) -> Actor | None:
+    def _role_holder(self, span: Span, head: int) -> Actor | None:
         """Return who held the office a nominal names on the publication date ("the Russian president")."""
         if any(t.ent_type_ == "PERSON" for t in span):
             return None
-        words = [normalize(t.text) for t in span if normalize(t.text) not in LEADING_DROP]
-        country = self._country_in(span)
-        if country is None:
+        h = self.doc[head]
+        owner = self.affiliation(h)
+        if owner is None:
             return None
-        country_words = {normalize(country.label), *(normalize(n) for n in country.names)}
-        rest = [w for w in words if w not in country_words and self.gazetteer.demonym(w) is None]
-        title = " ".join(rest)
+        title_tokens = [t for t in h.lefts if t.dep_ == "compound"] + [h]
+        title = " ".join(normalize(t.text) for t in title_tokens if self.gazetteer.lookup(t.text) is None
+                         and self.gazetteer.demonym(t.text) is None)
         if not title:
             return None
-        entry = self.gazetteer.holder(title, country.key, self.published)
+        entry = self.gazetteer.holder(title, owner.key, self.published)
         return actor_from_entry(entry) if entry else None
 
-    def _sector_actor(self, span: Span, head: int) -> Actor | None:
-        """Return a composite actor: a country with a sector ("Russian forces" -> Russia, military)."""
-        h = span.doc[head]
-        sector = self.sectors.get(h.lemma_.lower())
+    def _composite_actor(self, span: Span, head: int) -> Actor | None:
+        """Return the actor behind a group noun: "Hamas leaders" -> Hamas, "Russian forces" -> Russia (military)."""
+        h = self.doc[head]
+        sector = self.resources.sectors.get(h.lemma_.lower())
         if sector is None:
             return None
-        country = self._country_in(span)
-        if country is None:
+        owner = self.affiliation(h)
+        if owner is None:
             return None
-        label = f"{country.label} ({sector.sector})"
-        return Actor(f"{ID_BASE}actor/{country.key}-{sector.sector}", label, sector.type, country.country)
+        if owner.type != "Country":
+            return actor_from_entry(owner)
+        return Actor(f"{ID_BASE}actor/{owner.key}-{sector.sector}", f"{owner.label} ({sector.sector})", sector.type,
+                     owner.country)
 
     def _unknown_named(self, span: Span, head: int, ent_label: str) -> Actor | None:
         h = span.doc[head]
-        if ent_label not in ("PERSON", "ORG", "NORP", "GPE") or h.pos_ != "PROPN":
+        if ent_label not in ("PERSON", "ORG", "GPE") or h.pos_ != "PROPN":
             return None
         ent = next((e for e in span.doc.ents if e.start <= head < e.end), None)
         words = [t.text for t in (ent if ent is not None else [h])]
@@ -169,21 +214,17 @@ class DocumentResolver:
             if not name:
                 return None
             full = expand_short_name(name, self.full_names)
-            if full == name and len(name.split()) > 1:
+            if full == name and len(name.split()) > 1 and name not in self.full_names:
                 self.full_names.append(name)
-            country = self._country_in(span)
-            return Actor(f"{ID_BASE}actor/{slug(full)}", full, "Person", country.country if country else None)
-        if ent_label == "NORP":
-            return None
-        label = " ".join(w for w in words if normalize(w) not in ("the",))
+            owner = self.affiliation(h)
+            return Actor(f"{ID_BASE}actor/{slug(full)}", full, "Person", owner.country if owner else None)
+        label = " ".join(w for w in words if normalize(w) != "the")
         kind = "Organization" if ent_label == "ORG" else "Location"
         return Actor(f"{ID_BASE}actor/{slug(label)}", label, kind, None)
 
     def _phrase_label(self, span: Span) -> str:
+        """Return the phrase as written, without a leading article or pronoun."""
         tokens = list(span)
-        while tokens and (tokens[0].lower_ in LEADING_DROP or tokens[0].is_punct):
+        while len(tokens) > 1 and (tokens[0].lower_ in LEADING_DROP or tokens[0].is_punct):
             tokens = tokens[1:]
-        return " ".join(t.text for t in tokens) if tokens else span.text
-
-
-__all__ = ["DocumentResolver", "Sector", "load_sectors", "thing", "HONORIFICS"]
+        return span.doc[tokens[0].i:tokens[-1].i + 1].text
