@@ -79,6 +79,11 @@ def subjects_of(verb: Token, lexicon: Lexicon) -> tuple[list[Token], bool]:
         subj = [verb.head if (s.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl") else s for s in subj]
         return subj, passive
     head = verb.head
+    if verb.dep_ in CLAUSE_COMPLEMENT_DEPS:
+        # "Araqchi is scheduled to visit Moscow": the passive head's subject does the complement.
+        controller = [c for c in head.children if c.dep_ in PASSIVE_SUBJ_DEPS]
+        if controller and not own_subjects(head)[0]:
+            return conjuncts(controller[0]), False
     if head is verb:
         return [], False
     if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
@@ -205,14 +210,23 @@ def is_participant(token: Token) -> bool:
 
 def _objects(verb: Token, passive: bool, lexicon: Lexicon) -> Iterator[tuple[str, RelationEntry | None, Token | None, Token | None]]:
     """Yield (pattern, entry, object token, complement verb) for one predicate."""
+    found = False
     for pat, entry, obj, comp in _raw_objects(verb, passive, lexicon):
+        if obj is not None and obj.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+            obj = verb.head  # "the deal that Trump withdrew from"
         if obj is None or is_participant(obj):
+            found = True
             yield pat, entry, obj, comp
+    if not found and not passive and verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        # "the vessels they attacked": the noun the clause modifies is its missing object.
+        subj = [c for c in verb.children if c.dep_ in SUBJ_DEPS]
+        entry = lexicon.get(verb_key(verb))
+        if subj and entry is not None and subj[0].lower_ not in RELATIVE_PRONOUNS:
+            yield verb_key(verb), entry, verb.head, None
 
 
 def _raw_objects(verb: Token, passive: bool, lexicon: Lexicon) -> Iterator[tuple[str, RelationEntry | None, Token | None, Token | None]]:
     key = verb_key(verb)
-    verb_entry = lexicon.get(key)
     if passive:
         targets = [c for c in verb.children if c.dep_ in PASSIVE_SUBJ_DEPS]
         if not targets and verb.dep_ == "acl":
@@ -255,8 +269,8 @@ def _raw_objects(verb: Token, passive: bool, lexicon: Lexicon) -> Iterator[tuple
     for prep, o in preps:
         pat = f"{key} {prep}"
         entry = lexicon.get(pat)
-        if entry is None and (dobjs or verb_entry is not None):
-            continue  # an adjunct ("in Berlin", "on Tuesday") beside an object or a known verb
+        if entry is None:
+            continue  # an adjunct ("in Berlin", "on Tuesday"), or a preposition the lexicon does not know
         yield pat, entry, o, None
     for c in verb.children:
         if c.dep_ in CLAUSE_COMPLEMENT_DEPS and c.pos_ in ("VERB", "AUX") and c.lemma_ not in ("be", "have"):

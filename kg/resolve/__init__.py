@@ -40,7 +40,7 @@ def resolve_candidates(doc: Doc, document: Document, candidates: Iterable[Candid
         attributed = resolver.resolve(c.attributed_to) if c.attributed_to is not None else None
         if attributed is not None and not attributed.is_actor:
             attributed = None
-        subject = resolver.resolve(c.subject, speaker=attributed)
+        subject = resolver.resolve(c.subject, speaker=attributed, agent=True)
         if subject is None or not subject.is_actor:
             continue
         obj = resolver.resolve(c.object, speaker=attributed)

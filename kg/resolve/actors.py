@@ -83,24 +83,51 @@ class DocumentResolver:
         entry = self.gazetteer.entries.get(actor.id.rsplit("/", 1)[-1]) if "/person/" in actor.id else None
         return entry.gender if entry else None
 
-    def resolve(self, m: Mention, *, speaker: Actor | None = None) -> Actor | None:
+    def resolve(self, m: Mention, *, speaker: Actor | None = None, agent: bool = False) -> Actor | None:
         """Return the canonical actor (or object node) of a mention, or None when it names nobody.
 
         `speaker` is who the sentence attributes the clause to: "we" in their quote, or "it" in
-        "X said it would …", is the speaker.
+        "X said it would …", is the speaker. An `agent` (a subject) that names an activity
+        ("their campaign aims to …", "Russia's army advanced") stands for its possessor.
         """
         if m.kind == "clause":
             return thing(m.text)
         head = self.doc[m.head]
         if head.pos_ == "PRON":
             return self.resolve_pronoun(head.lower_, m.head, speaker)
+        appositive = self._appositive_person(head)
+        if appositive is not None:
+            return appositive  # "Niger's coup leader, Gen X," is X
         span = self.doc[m.start:m.end]
         actor = self.resolve_span(span, head=m.head, ent_label=m.ent_label)
         if actor is None:
             actor = self.resolve_anaphor(span, head)
+        if actor is None and agent:
+            actor = self._possessor(head, speaker)
         if actor is not None:
             return actor
         return thing(self._phrase_label(span))
+
+    def _appositive_person(self, head: Token) -> Actor | None:
+        if head.pos_ == "PROPN" and head.ent_type_ == "PERSON":
+            return None
+        for c in head.children:
+            if c.dep_ == "appos" and c.pos_ == "PROPN":
+                start, end = c.left_edge.i, c.i + 1
+                actor = self.resolve_span(self.doc[start:end], head=c.i, ent_label=c.ent_type_)
+                if actor is not None and actor.type == "Person":
+                    return actor
+        return None
+
+    def _possessor(self, head: Token, speaker: Actor | None) -> Actor | None:
+        for c in head.children:
+            if c.dep_ == "poss":
+                if c.pos_ == "PRON":
+                    return self.resolve_pronoun(c.lower_, c.i, speaker)
+                found = self.resolve_span(self.doc[c.left_edge.i:c.i + 1], head=c.i, ent_label=c.ent_type_)
+                if found is not None:
+                    return found
+        return None
 
     def resolve_pronoun(self, word: str, at: int, speaker: Actor | None) -> Actor | None:
         if speaker is not None and word in SPEAKER_PRONOUNS:
@@ -111,9 +138,20 @@ class DocumentResolver:
                 return speaker
         gender = PERSON_PRONOUNS.get(word)
         if gender is None:
+            if word in ("they", "their", "them", "it", "its"):
+                return self._recent_group(at)
             return None
         for pos, actor in reversed(self.seen):
             if pos < at and actor.type == "Person" and self.gender(actor) in (None, gender):
+                return actor
+        return None
+
+    def _recent_group(self, at: int) -> Actor | None:
+        """Return the last non-person actor in this or the previous sentence ("they", "it")."""
+        sent = self.doc[at].sent
+        start = self.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        for pos, actor in reversed(self.seen):
+            if start <= pos < at and actor.type != "Person":
                 return actor
         return None
 
