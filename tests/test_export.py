@@ -7,7 +7,7 @@ from rdflib import Dataset
 
 from kg.export import write_html, write_jsonl, write_rdf
 from kg.export.atomic import atomic_write
-from kg.export.html import external_references, render_html
+from kg.export.html import external_references
 from kg.graph import build_dataset, ontology_graph
 from kg.settings import Settings
 from tests.helpers import DOCS, LEXICON, STATEMENTS

@@ -1,7 +1,7 @@
 """Extraction stage: parsed spaCy Doc -> Candidate statements."""
 from __future__ import annotations
 
-from kg.extract.clauses import extract_candidates
+from kg.extract.candidates import extract_candidates
 from kg.extract.lexicon import Lexicon, RelationEntry, load_lexicon
 
 __all__ = ["Lexicon", "RelationEntry", "extract_candidates", "load_lexicon"]

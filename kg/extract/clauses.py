@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.lexicon import FALLBACK_RELATION, Lexicon, RelationEntry
-from kg.model import Candidate, Mention
+from kg.extract.lexicon import Lexicon, RelationEntry
+from kg.model import Mention
 
 SUBJ_DEPS = frozenset({"nsubj"})
 PASSIVE_SUBJ_DEPS = frozenset({"nsubjpass"})
@@ -208,7 +208,7 @@ def is_participant(token: Token) -> bool:
     return not (token.pos_ == "PRON" and token.lower_ in ("what", "which", "that", "there", "this", "it", "itself", "themselves"))
 
 
-def _objects(verb: Token, passive: bool, lexicon: Lexicon) -> Iterator[tuple[str, RelationEntry | None, Token | None, Token | None]]:
+def objects(verb: Token, passive: bool, lexicon: Lexicon) -> Iterator[tuple[str, RelationEntry | None, Token | None, Token | None]]:
     """Yield (pattern, entry, object token, complement verb) for one predicate."""
     found = False
     for pat, entry, obj, comp in _raw_objects(verb, passive, lexicon):
@@ -301,32 +301,3 @@ def _negated_by_governor(verb: Token, lexicon: Lexicon) -> bool:
     entry = lexicon.get(f"{verb_key(gov)} to") or lexicon.get(verb_key(gov))
     governor_negative = entry is not None and entry.negative
     return governor_negative != is_negated(gov)
-
-
-def extract_candidates(doc: Doc, document_id: str, lexicon: Lexicon) -> list[Candidate]:
-    """Return the candidate statements of every sentence of a parsed document, in text order."""
-    out: list[Candidate] = []
-    for s_index, sent in enumerate(doc.sents):
-        text = sent.text.strip()
-        for clause, passive in clauses(sent, lexicon):
-            reporter = mention(doc, clause.attributed_to) if clause.attributed_to is not None else None
-            for pat, entry, obj, complement in _objects(clause.verb, passive, lexicon):
-                obj_mention = mention(doc, obj) if obj is not None else clause_mention(doc, complement)
-                for subj in clause.subjects:
-                    if obj is not None and obj.i == subj.i:
-                        continue
-                    out.append(Candidate(
-                        document_id=document_id,
-                        sentence_index=s_index,
-                        sentence=text,
-                        subject=mention(doc, subj, with_preps=False),
-                        object=obj_mention,
-                        relation=entry.relation if entry else FALLBACK_RELATION,
-                        relation_label=entry.label if entry else pat.replace(" _ ", " "),
-                        cameo=entry.cameo if entry else None,
-                        negated=clause.negated,
-                        attributed_to=reporter,
-                        pattern=pat,
-                        matched_lexicon=entry is not None,
-                    ))
-    return out

@@ -193,8 +193,9 @@ class DocumentResolver:
                     best = (j - i, entry)
         if best is None:
             h = span.doc[head]
-            if h.tag_ in ("NNPS", "NNS", "NNP"):
-                return self.gazetteer.demonym(h.text)  # "the Russians" -> Russia
+            alone = all(t.i == head or t.dep_ == "det" for t in span)
+            if h.tag_ in ("NNPS", "NNS", "NNP") or (alone and h.tag_ == "JJ"):
+                return self.gazetteer.demonym(h.text)  # "the Russians", "American (strikes)" -> the country
         return best[1] if best else None
 
     def affiliation(self, head: Token) -> Entry | None:

@@ -1,0 +1,46 @@
+"""Parsed document -> Candidate statements: clauses first, then nominal events, sentence by sentence."""
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from kg.extract.clauses import clause_mention, clauses, mention, objects
+from kg.extract.lexicon import FALLBACK_RELATION, Lexicon
+from kg.extract.nominal import nominal_events
+from kg.model import Candidate
+
+
+def extract_candidates(doc: Doc, document_id: str, lexicon: Lexicon) -> list[Candidate]:
+    """Return the candidate statements of every sentence of a parsed document, in text order."""
+    out: list[Candidate] = []
+    for s_index, sent in enumerate(doc.sents):
+        text = sent.text.strip()
+        for clause, passive in clauses(sent, lexicon):
+            reporter = mention(doc, clause.attributed_to) if clause.attributed_to is not None else None
+            for pat, entry, obj, complement in objects(clause.verb, passive, lexicon):
+                obj_mention = mention(doc, obj) if obj is not None else clause_mention(doc, complement)
+                for subj in clause.subjects:
+                    if obj is not None and obj.i == subj.i:
+                        continue
+                    out.append(Candidate(
+                        document_id=document_id,
+                        sentence_index=s_index,
+                        sentence=text,
+                        subject=mention(doc, subj, with_preps=False),
+                        object=obj_mention,
+                        relation=entry.relation if entry else FALLBACK_RELATION,
+                        relation_label=entry.label if entry else pat.replace(" _ ", " "),
+                        cameo=entry.cameo if entry else None,
+                        negated=clause.negated,
+                        attributed_to=reporter,
+                        pattern=pat,
+                        matched_lexicon=entry is not None,
+                    ))
+        for subj, entry, obj, reporter in nominal_events(sent, lexicon):
+            out.append(Candidate(
+                document_id=document_id, sentence_index=s_index, sentence=text,
+                subject=mention(doc, subj, with_preps=False), object=mention(doc, obj),
+                relation=entry.relation, relation_label=entry.label, cameo=entry.cameo,
+                attributed_to=mention(doc, reporter) if reporter is not None else None,
+                pattern=f"{entry.pattern} (noun)", matched_lexicon=True,
+            ))
+    return out

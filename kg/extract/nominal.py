@@ -1,0 +1,57 @@
+"""Nominal events: "talks between A and B", "A's support for B", "American strikes on B"."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Span, Token
+
+from kg.extract.clauses import conjuncts, reporter_of
+from kg.extract.lexicon import Lexicon, RelationEntry
+
+SYMMETRIC_PREPS = frozenset({"between"})
+AGENT_MODIFIER_DEPS = frozenset({"poss", "amod", "compound", "nmod"})
+
+
+def _agents(noun: Token) -> list[Token]:
+    """Return who does the event a noun names: its possessor or its nationality modifier."""
+    out: list[Token] = []
+    for c in noun.lefts:
+        if c.dep_ == "poss" or (c.dep_ in AGENT_MODIFIER_DEPS and c.pos_ in ("PROPN", "ADJ") and (c.ent_type_ in ("NORP", "GPE", "ORG", "PERSON"))):
+            out.extend(conjuncts(c))
+    return out
+
+
+def governing_verb(token: Token) -> Token | None:
+    """Return the nearest verb above a token, if any."""
+    node = token
+    while node.head is not node:
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            return node
+    return None
+
+
+def nominal_events(sent: Span, lexicon: Lexicon) -> Iterator[tuple[Token, RelationEntry, Token, Token | None]]:
+    """Yield (subject, lexicon entry, object, reporter) for each event noun with its participants."""
+    for noun in sent:
+        if noun.pos_ != "NOUN":
+            continue
+        for prep in noun.children:
+            if prep.dep_ != "prep":
+                continue
+            entry = lexicon.get(f"{noun.lemma_.lower()} {prep.lower_}", "NOUN")
+            if entry is None:
+                continue
+            objects = [o for p in prep.children if p.dep_ == "pobj" for o in conjuncts(p)]
+            if not objects:
+                continue
+            gov = governing_verb(noun)
+            reporter = reporter_of(gov, lexicon) if gov is not None else None
+            if prep.lower_ in SYMMETRIC_PREPS:
+                first, *rest = objects
+                for other in rest:
+                    yield first, entry, other, reporter
+                continue
+            for agent in _agents(noun):
+                for obj in objects:
+                    yield agent, entry, obj, reporter
