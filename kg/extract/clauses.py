@@ -26,6 +26,9 @@ PHRASE_LEFT_DEPS = frozenset({"det", "amod", "compound", "nummod", "poss", "nmod
 PHRASE_PREPS = frozenset({"of", "for", "on", "against", "to", "between", "with"})
 MAX_PHRASE_TOKENS = 10
 REPORTING_ROOT = "01"
+# Verbs that only carry the event their object names: "carried out strikes on X" is "struck X".
+LIGHT_VERBS = frozenset({"carry out", "launch", "conduct", "stage", "mount", "hold", "have", "make", "resume",
+                         "begin", "start", "continue", "unleash", "step up", "intensify", "give", "deliver"})
 OBJECT_CONTROL_PREPS = frozenset({"for", "of", "from", "into"})
 # Entity types that are circumstances (when, how much), never participants.
 NON_PARTICIPANT_ENTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL"})  # CAMEO root of verbs of saying: their clausal complement is reported speech
@@ -249,6 +252,12 @@ def _raw_objects(verb: Token, passive: bool, lexicon: Lexicon) -> Iterator[tuple
             if entry is not None:
                 light_done = True
                 yield pat, entry, po, None
+        if not light_done and key in LIGHT_VERBS:
+            for prep, po in [*prep_objects(o), *preps]:
+                entry = lexicon.get(f"{noun} {prep}", "NOUN")
+                if entry is not None:
+                    light_done = True
+                    yield f"{key} {noun} {prep}", entry, po, None
         if light_done:
             continue
         # Verb + noun without preposition: "extend the truce", "declare a ceasefire".
@@ -272,6 +281,8 @@ def _raw_objects(verb: Token, passive: bool, lexicon: Lexicon) -> Iterator[tuple
         if entry is None:
             continue  # an adjunct ("in Berlin", "on Tuesday"), or a preposition the lexicon does not know
         yield pat, entry, o, None
+    if dobjs:
+        return  # "urged both parties to talk": the complement belongs to the object, not to the verb
     for c in verb.children:
         if c.dep_ in CLAUSE_COMPLEMENT_DEPS and c.pos_ in ("VERB", "AUX") and c.lemma_ not in ("be", "have"):
             if any(g.dep_ == "auxpass" for g in c.children):

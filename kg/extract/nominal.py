@@ -31,8 +31,29 @@ def governing_verb(token: Token) -> Token | None:
     return None
 
 
+def hyphen_agent(participle: Token) -> Token | None:
+    """Return X of an "X-backed" / "X-led" participle modifying a noun, if any."""
+    if participle.tag_ != "VBN" or participle.dep_ != "amod" or participle.i == 0:
+        return None
+    if participle.doc[participle.i - 1].text not in ("-", "‐", "‑"):
+        return None
+    for c in participle.lefts:
+        if c.i < participle.i - 1 and c.pos_ in ("PROPN", "NOUN", "ADJ"):
+            return c
+    return None
+
+
 def nominal_events(sent: Span, lexicon: Lexicon) -> Iterator[tuple[Token, RelationEntry, Token, Token | None]]:
-    """Yield (subject, lexicon entry, object, reporter) for each event noun with its participants."""
+    """Yield (subject, lexicon entry, object, reporter) for each event noun with its participants.
+
+    Also "Iran-backed Hamas": the lexicon's "x-back" pattern, agent X, object the noun.
+    """
+    for token in sent:
+        agent = hyphen_agent(token)
+        entry = lexicon.get(f"x-{token.lemma_.lower()}") if agent is not None else None
+        if agent is not None and entry is not None:
+            gov = governing_verb(token)
+            yield agent, entry, token.head, reporter_of(gov, lexicon) if gov is not None else None
     for noun in sent:
         if noun.pos_ != "NOUN":
             continue

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -65,6 +66,7 @@ class DocumentResolver:
     resources: Resources
     published: date | None
     seen: list[tuple[int, Actor]] = field(default_factory=list)  # (token offset, actor), text order
+    subjects: set[int] = field(default_factory=set)  # offsets of seen actors that are main-clause subjects
     full_names: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -73,6 +75,8 @@ class DocumentResolver:
             actor = self.resolve_span(span, head=span.root.i, ent_label=span.root.ent_type_)
             if actor is not None:
                 self.seen.append((span.root.i, actor))
+                if span.root.dep_ in ("nsubj", "nsubjpass") and span.root.head.dep_ not in ("relcl", "acl"):
+                    self.subjects.add(span.root.i)
         self.seen.sort(key=lambda p: p[0])
 
     @property
@@ -139,19 +143,10 @@ class DocumentResolver:
         gender = PERSON_PRONOUNS.get(word)
         if gender is None:
             if word in ("they", "their", "them", "it", "its"):
-                return self._recent_group(at)
+                return self._salient(at, lambda a: a.type != "Person", sentences_back=1)
             return None
         for pos, actor in reversed(self.seen):
             if pos < at and actor.type == "Person" and self.gender(actor) in (None, gender):
-                return actor
-        return None
-
-    def _recent_group(self, at: int) -> Actor | None:
-        """Return the last non-person actor in this or the previous sentence ("they", "it")."""
-        sent = self.doc[at].sent
-        start = self.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
-        for pos, actor in reversed(self.seen):
-            if start <= pos < at and actor.type != "Person":
                 return actor
         return None
 
@@ -160,10 +155,23 @@ class DocumentResolver:
         types = self.resources.anaphors.get(head.lemma_.lower())
         if not types or not any(t.lower_ == "the" for t in head.lefts):
             return None
-        for pos, actor in reversed(self.seen):
-            if pos < head.i and actor.type in types:
+        return self._salient(head.i, lambda a: a.type in types)
+
+    def _salient(self, at: int, fits: Callable[[Actor], bool], *, sentences_back: int = 3) -> Actor | None:
+        """Return the antecedent of an anaphor at `at`: the latest fitting actor that was a main-clause
+        subject within the last few sentences, else the latest fitting actor there (centering's
+        preference for subjects over recency alone)."""
+        sent = self.doc[at].sent
+        start = sent.start
+        for _ in range(sentences_back):
+            if start == 0:
+                break
+            start = self.doc[start - 1].sent.start
+        window = [(pos, a) for pos, a in self.seen if start <= pos < at and fits(a)]
+        for pos, actor in reversed(window):
+            if pos in self.subjects and pos < sent.start:
                 return actor
-        return None
+        return window[-1][1] if window else None
 
     def resolve_span(self, span: Span, *, head: int, ent_label: str) -> Actor | None:
         """Return the actor a span names: gazetteer, role, composite, or an unknown named entity."""
@@ -210,6 +218,13 @@ class DocumentResolver:
             e = self.gazetteer.demonym(c.text)
             if e is not None:
                 return e
+        for c in head.rights:  # "mediators from Ecowas", "the embassy of Iran"
+            if c.dep_ == "prep" and c.lower_ in ("from", "of"):
+                for o in c.children:
+                    if o.dep_ == "pobj":
+                        e = self._gazetteer_match(self.doc[o.left_edge.i:o.i + 1], o.i)
+                        if e is not None and e.type not in ("Person", "Location"):
+                            return e
         return None
 
     def _role_holder(self, span: Span, head: int) -> Actor | None:
