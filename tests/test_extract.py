@@ -91,3 +91,47 @@ def test_unknown_verb_still_yields_a_fallback_candidate(nlp):
 def test_adjunct_beside_a_direct_object_is_not_an_object(nlp):
     got = triples(nlp, "Japan supported the resolution in New York.")
     assert not any(o == "New York" for _, _, o, _ in got)
+
+
+LEX_MORE = Lexicon({**LEX.entries, **dict([
+    entry("visit", "visit", "visits", "042"),
+    entry("x-back", "provideAid", "provides aid to", "07"),
+    entry("strike on", "strike", "strikes", "195", pos="NOUN"),
+    entry("strike in", "strike", "strikes", "195", pos="NOUN"),
+    entry("talk between", "talkWith", "holds talks with", "046", pos="NOUN"),
+    entry("support for", "support", "supports", "05", pos="NOUN"),
+    entry("withdraw from", "withdrawFrom", "withdraws from", "16"),
+    entry("reject", "reject", "rejects", "12"),
+])})
+
+
+def triples_more(nlp, text):
+    doc = nlp(text)
+    return sorted((c.subject.text, c.relation, c.object.text) for c in extract_candidates(doc, "t", LEX_MORE))
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a passive participle with "by" modifying a noun: the noun is the object
+    ("Ghana dropped a plan rejected by Togo.", ("Togo", "reject", "a plan")),
+    # participial clause under a preposition takes the main subject
+    ("Chile answered by accusing Peru of fraud.", ("Chile", "accuse", "Peru")),
+    # subject of a passive head controls the complement
+    ("Japan is scheduled to visit Korea.", ("Japan", "visit", "Korea")),
+    # relative pronoun object stands for the noun it modifies
+    ("It was the pact that Canada withdrew from.", ("Canada", "withdrawFrom", "the pact")),
+    # light verb: the event noun carries the relation
+    ("Norway carried out strikes in Latvia.", ("Norway", "strike", "Latvia")),
+    # nominal events
+    ("Talks between Chile and Peru began.", ("Chile", "talkWith", "Peru")),
+    ("Norway's support for Sweden grew.", ("Norway", "support", "Sweden")),
+    ("French strikes on rebel bases continued.", ("French", "strike", "rebel bases")),
+    # hyphenated agent
+    ("The Chad-backed militia withdrew from the town.", ("Chad", "provideAid", "The Chad-backed militia")),
+])
+def test_more_grammar(nlp, text, expected):
+    assert expected in triples_more(nlp, text)
+
+
+def test_object_control_complement_is_not_a_second_object(nlp):
+    got = triples(nlp, "Mali urged Niger to hold elections.")
+    assert not any(r == "urge" and o.startswith("hold") for _, r, o, _ in got)

@@ -104,3 +104,34 @@ def test_statement_needs_an_actor_as_subject(nlp, res):
 def test_same_sentence_gives_same_statement_ids(nlp, res):
     text = "Sweden backed Norway."
     assert [s.id for s in statements(nlp, res, text)] == [s.id for s in statements(nlp, res, text)]
+
+
+def test_group_noun_with_an_organisation_is_the_organisation(nlp, res):
+    (s,) = statements(nlp, res, "Nordic Council officials supported Sweden.")
+    assert s.subject.label == "Nordic Council"
+
+
+def test_definite_nominal_refers_back_to_the_last_subject_of_its_type(nlp, res):
+    text = "Sweden met Norway on Monday. The country backed the Nordic Council."
+    got = rows(statements(nlp, res, text))
+    assert ("Sweden", "support", "Nordic Council", False) in got
+
+
+def test_first_person_in_a_quote_is_the_speaker(nlp, res):
+    got = rows(statements(nlp, res, '"We support the treaty," Norway said.'))
+    assert ("Norway", "support", "treaty", False) in got
+
+
+def test_it_in_reported_speech_is_the_speaker(nlp, res):
+    got = rows(statements(nlp, res, "Sweden said it would support the Nordic Council."))
+    assert ("Sweden", "support", "Nordic Council", False) in got
+
+
+def test_appositive_person_wins_over_the_role_noun(nlp, res):
+    (s,) = statements(nlp, res, "Norway's envoy, Anna Berg, backed the plan.")
+    assert s.subject.label == "Anna Berg"
+
+
+def test_members_of_an_organisation_through_from(nlp, res):
+    got = rows(statements(nlp, res, "Mediators from the Nordic Council backed Sweden."))
+    assert ("Nordic Council", "support", "Sweden", False) in got
