@@ -1,9 +1,12 @@
 """The main job: articles in, graph files out. Each stage is called once, in order."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+
+from spacy.tokens import Doc
 
 from kg.export import write_html, write_jsonl, write_rdf
 from kg.extract import extract_candidates, load_lexicon
@@ -11,7 +14,7 @@ from kg.graph import build_dataset, ontology_graph
 from kg.ingest import load_documents
 from kg.model import Document, Statement
 from kg.nlp import load_pipeline, parse_documents
-from kg.resolve import load_resources, merge_short_names, resolve_candidates
+from kg.resolve import Resources, load_resources, merge_short_names, resolve_candidates
 from kg.settings import Settings
 
 
@@ -37,16 +40,22 @@ class BuildResult:
                 f"{self.actors} actors -> {self.out}")
 
 
+def parsed_documents(documents: list[Document], settings: Settings, resources: Resources) -> Iterator[tuple[Document, Doc]]:
+    """Yield each document with its parse (capitals re-cased with the gazetteer's spellings)."""
+    nlp = load_pipeline(settings.model)
+    proper = resources.gazetteer.spellings(exclude=frozenset(nlp.Defaults.stop_words))
+    yield from parse_documents(nlp, documents, batch_size=settings.batch_size, proper=proper)
+
+
 def extract_statements(documents: list[Document], settings: Settings) -> tuple[list[Statement], int]:
     """Return the resolved statements of the documents and the number of sentences read."""
-    nlp = load_pipeline(settings.model)
     lexicon = load_lexicon(settings.ontology_dir / "relations.csv")
     resources = load_resources(settings.ontology_dir)
     statements: list[Statement] = []
     sentences = 0
-    for document, doc in parse_documents(nlp, documents, batch_size=settings.batch_size):
+    for document, doc in parsed_documents(documents, settings, resources):
         sentences += sum(1 for s in doc.sents if s.text.strip())
-        candidates = extract_candidates(doc, document.id, lexicon)
+        candidates = extract_candidates(doc, document.id, lexicon, source_text=document.text)
         statements.extend(resolve_candidates(doc, document, candidates, resources))
     unique = {s.id: s for s in merge_short_names(statements)}
     kept = [s for s in unique.values() if s.confidence >= settings.min_confidence]

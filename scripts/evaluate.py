@@ -26,8 +26,8 @@ METRICS = ("dyad_recall", "strict_recall", "country_recall", "on_sentence_precis
 sys.path.insert(0, str(ROOT))
 
 from kg.ingest import load_documents  # noqa: E402
-from kg.nlp import load_pipeline, parse_documents  # noqa: E402
-from kg.pipeline import build  # noqa: E402
+from kg.pipeline import build, parsed_documents  # noqa: E402
+from kg.resolve import load_resources  # noqa: E402
 from kg.settings import Settings  # noqa: E402
 
 
@@ -40,9 +40,9 @@ def baseline_statements(articles: Path, settings: Settings) -> list[dict]:
     """Return textacy SVO triples of every sentence, as statements.jsonl records."""
     from textacy.extract import subject_verb_object_triples
 
-    nlp = load_pipeline(settings.model)
     out = []
-    for document, doc in parse_documents(nlp, load_documents([articles]), batch_size=settings.batch_size):
+    documents = load_documents([articles])
+    for document, doc in parsed_documents(documents, settings, load_resources(settings.ontology_dir)):
         for t in subject_verb_object_triples(doc):
             sent = t.verb[0].sent
             subj, verb, obj = (" ".join(tok.text for tok in part) for part in (t.subject, t.verb, t.object))

@@ -9,11 +9,12 @@ from kg.extract.nominal import nominal_events
 from kg.model import Candidate
 
 
-def extract_candidates(doc: Doc, document_id: str, lexicon: Lexicon) -> list[Candidate]:
+def extract_candidates(doc: Doc, document_id: str, lexicon: Lexicon, *, source_text: str | None = None) -> list[Candidate]:
     """Return the candidate statements of every sentence of a parsed document, in text order."""
     out: list[Candidate] = []
     for s_index, sent in enumerate(doc.sents):
-        text = sent.text.strip()
+        # Evidence as written: the Doc may hold a re-cased copy of the text, with the same offsets.
+        text = (source_text[sent.start_char:sent.end_char] if source_text is not None else sent.text).strip()
         for clause, passive in clauses(sent, lexicon):
             reporter = mention(doc, clause.attributed_to) if clause.attributed_to is not None else None
             for pat, entry, obj, complement in objects(clause.verb, passive, lexicon):

@@ -80,6 +80,17 @@ class Gazetteer:
         key = self.demonyms.get(normalize(word))
         return self.entries[key] if key else None
 
+    def spellings(self, *, exclude: frozenset[str] = frozenset()) -> dict[str, str]:
+        """Return lower-cased name words -> their spelling ("kremlin" -> "Kremlin"), for re-casing capitals."""
+        out: dict[str, str] = {}
+        for entry in sorted(self.entries.values(), key=lambda e: e.key):
+            for name in (entry.label, *entry.names):
+                for word in name.split():
+                    low = word.lower()
+                    if len(word) > 2 and word != low and low not in exclude:
+                        out.setdefault(low, word)
+        return out
+
     def holder(self, role_titles: str, of: str, on: date | None) -> Entry | None:
         """Return who held the office with that title for `of` (a country or org key) on a date."""
         title = normalize(role_titles)
