@@ -75,6 +75,7 @@ def add_statement(g: Graph, s: Statement) -> None:
     g.add((node, GEOKG.object, obj))
     g.add((node, RDFS.label, Literal(f"{s.subject.label} {'not ' if s.negated else ''}{s.relation_label} {s.object.label}")))
     g.add((node, GEOKG.negated, Literal(s.negated)))
+    g.add((node, GEOKG.modality, Literal(s.modality)))
     if s.cameo:
         g.add((node, GEOKG.cameoRoot, CAMEO[s.cameo]))
     if s.cameo_code:
@@ -89,7 +90,7 @@ def add_statement(g: Graph, s: Statement) -> None:
         g.add((node, GEOKG.eventDate, Literal(s.event_date)))
     if s.published:
         g.add((node, DCTERMS.issued, Literal(s.published)))
-    if not s.negated:
+    if not s.negated and s.modality == "asserted":
         g.add((subj, rel, obj))
 
 

@@ -44,6 +44,7 @@ class Candidate:
     cameo: str | None  # CAMEO code from the lexicon (2-4 digits) or None
     negated: bool = False
     attributed_to: Mention | None = None
+    modality: str = "asserted"  # "asserted", "hedged" (might, whether, a question) or "conditional" (if)
     pattern: str = ""  # the lexicon pattern or the fallback that produced it
     matched_lexicon: bool = False
 
@@ -88,6 +89,7 @@ class Statement:
     sentence: str
     confidence: float
     attributed_to: Actor | None = None
+    modality: str = "asserted"
 
     def to_json(self) -> dict:
         """Return the statements.jsonl record (the README's contract)."""
@@ -101,6 +103,7 @@ class Statement:
             "object": self.object.to_json(),
             "negated": self.negated,
             "attributed_to": self.attributed_to.to_json() if self.attributed_to else None,
+            "modality": self.modality,
             "event_date": self.event_date.isoformat() if self.event_date else None,
             "published": self.published.isoformat() if self.published else None,
             "document": self.document,

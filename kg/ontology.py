@@ -39,6 +39,7 @@ class GEOKG(DefinedNamespace):
     object: URIRef
     relation: URIRef
     negated: URIRef
+    modality: URIRef
     attributedTo: URIRef
     cameoRoot: URIRef
     cameoCode: URIRef

@@ -135,3 +135,30 @@ def test_more_grammar(nlp, text, expected):
 def test_object_control_complement_is_not_a_second_object(nlp):
     got = triples(nlp, "Mali urged Niger to hold elections.")
     assert not any(r == "urge" and o.startswith("hold") for _, r, o, _ in got)
+
+
+@pytest.mark.parametrize("text, modality", [
+    ("Chile supported the plan.", "asserted"),
+    ("Chile might support the plan.", "hedged"),
+    ("It was not clear whether Chile would support the plan.", "hedged"),
+    ("Will Chile support the plan?", "hedged"),
+    ("If talks fail, Chile will attack Peru.", "conditional"),
+])
+def test_modality(nlp, text, modality):
+    got = {c.modality for c in extract_candidates(nlp(text), "t", LEX) if c.relation in ("support", "attack")}
+    assert got == {modality}
+
+
+def test_according_to_attributes_the_clause(nlp):
+    doc = nlp("Chile attacked Peru, according to Bolivia.")
+    (c,) = [c for c in extract_candidates(doc, "t", LEX) if c.relation == "attack"]
+    assert (c.subject.text, c.object.text, c.attributed_to.text) == ("Chile", "Peru", "Bolivia")
+
+
+def test_capitals_are_parsed_in_sentence_case_and_quoted_as_written(nlp):
+    from kg.nlp import normalise_case
+
+    raw = "CHILE ATTACKED PERU ON MONDAY."
+    doc = nlp(normalise_case(raw, {"chile": "Chile", "peru": "Peru"}))
+    (c,) = [c for c in extract_candidates(doc, "t", LEX, source_text=raw) if c.relation == "attack"]
+    assert (c.subject.text, c.object.text, c.sentence) == ("Chile", "Peru", raw)

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from kg.extract.clauses import clause_mention, clauses, mention, objects
+from kg.extract.clauses import clause_mention, clauses, mention, modality, objects
 from kg.extract.lexicon import FALLBACK_RELATION, Lexicon
-from kg.extract.nominal import nominal_events
+from kg.extract.nominal import governing_verb, nominal_events
 from kg.model import Candidate
 
 
@@ -32,6 +32,7 @@ def extract_candidates(doc: Doc, document_id: str, lexicon: Lexicon, *, source_t
                         relation_label=entry.label if entry else pat.replace(" _ ", " "),
                         cameo=entry.cameo if entry else None,
                         negated=clause.negated,
+                        modality=clause.modality,
                         attributed_to=reporter,
                         pattern=pat,
                         matched_lexicon=entry is not None,
@@ -42,6 +43,7 @@ def extract_candidates(doc: Doc, document_id: str, lexicon: Lexicon, *, source_t
                 subject=mention(doc, subj, with_preps=False), object=mention(doc, obj),
                 relation=entry.relation, relation_label=entry.label, cameo=entry.cameo,
                 attributed_to=mention(doc, reporter) if reporter is not None else None,
+                modality=modality(gov) if (gov := governing_verb(obj)) is not None else "asserted",
                 pattern=f"{entry.pattern} (noun)", matched_lexicon=True,
             ))
     return out

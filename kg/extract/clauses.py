@@ -34,6 +34,14 @@ OBJECT_CONTROL_PREPS = frozenset({"for", "of", "from", "into"})
 NON_PARTICIPANT_ENTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL"})  # CAMEO root of verbs of saying: their clausal complement is reported speech
 
 
+HEDGING_MODALS = frozenset({"might", "could", "may", "can"})
+CONDITIONAL_MARKS = frozenset({"if", "unless", "provided", "once"})
+HEDGING_MARKS = frozenset({"whether"})
+# Heads that make their clause uncertain: "it was not clear whether", "analysts expect", "is likely to".
+HEDGING_HEADS = frozenset({"expect", "believe", "think", "fear", "hope", "suggest", "likely", "unlikely",
+                           "possible", "clear", "unclear", "seem", "appear", "consider", "doubt", "predict"})
+
+
 @dataclass(frozen=True, slots=True)
 class _Clause:
     """A predicate with its resolved participants, before patterns are matched."""
@@ -42,6 +50,7 @@ class _Clause:
     subjects: tuple[Token, ...]
     negated: bool
     attributed_to: Token | None
+    modality: str
 
 
 def conjuncts(token: Token) -> list[Token]:
@@ -87,7 +96,7 @@ def subjects_of(verb: Token, lexicon: Lexicon) -> tuple[list[Token], bool]:
         controller = [c for c in head.children if c.dep_ in PASSIVE_SUBJ_DEPS]
         if controller and not own_subjects(head)[0]:
             return conjuncts(controller[0]), False
-    if head is verb:
+    if head.i == verb.i:
         return [], False
     if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
         return subjects_of(head, lexicon)
@@ -110,12 +119,58 @@ def subjects_of(verb: Token, lexicon: Lexicon) -> tuple[list[Token], bool]:
     return [], False
 
 
-def reporter_of(verb: Token, lexicon: Lexicon) -> Token | None:
-    """Return the subject of the verb of saying whose reported clause holds `verb`, if any."""
+def modality(verb: Token) -> str:
+    """Return "conditional", "hedged" or "asserted" for the clause of a verb.
+
+    Conditional: the clause, or one it depends on, is introduced by "if"/"unless". Hedged: a
+    modal (might, could, may), a question, "whether", or a head of belief or likelihood above it.
+    """
+    sent_text = verb.sent.text.strip().rstrip('"\u201d\u2019\' ')
+    hedged = sent_text.endswith("?")
     node = verb
-    while node.dep_ in ("conj", "xcomp") and node.head is not node:
+    while True:
+        for c in node.children:
+            if c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS:
+                return "conditional"
+            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITIONAL_MARKS for m in c.children):
+                return "conditional"  # the main clause of "if talks fail, X will …"
+            if c.dep_ == "mark" and c.lower_ in HEDGING_MARKS:
+                hedged = True
+            if c.dep_ == "aux" and c.lower_ in HEDGING_MODALS:
+                hedged = True
+        if node.head.i == node.i or node.dep_ not in ("xcomp", "ccomp", "conj", "advcl", "acomp"):
+            break
         node = node.head
-    if node.dep_ not in REPORTED_DEPS or node.head is node:
+        if node.lemma_.lower() in HEDGING_HEADS:
+            hedged = True
+    return "hedged" if hedged else "asserted"
+
+
+def according_to(verb: Token) -> Token | None:
+    """Return X of "according to X" attached to the verb or its clause heads."""
+    node = verb
+    while True:
+        for c in node.children:
+            if c.dep_ == "prep" and c.lower_ == "according":
+                for to in c.children:
+                    for p in to.children:
+                        if p.dep_ == "pobj":
+                            return p
+        if node.head.i == node.i:
+            return None
+        node = node.head
+
+
+def reporter_of(verb: Token, lexicon: Lexicon) -> Token | None:
+    """Return who the clause of `verb` is attributed to: the subject of the verb of saying whose
+    reported clause holds it, or X of "according to X"."""
+    source = according_to(verb)
+    if source is not None:
+        return source
+    node = verb
+    while node.dep_ in ("conj", "xcomp") and node.head.i != node.i:
+        node = node.head
+    if node.dep_ not in REPORTED_DEPS or node.head.i == node.i:
         return None
     saying = node.head
     entry = lexicon.get(verb_key(saying))
@@ -301,7 +356,7 @@ def clauses(sent: Span, lexicon: Lexicon) -> Iterator[tuple[_Clause, bool]]:
         if not subjects:
             continue
         negated = is_negated(verb) or _negated_by_governor(verb, lexicon)
-        yield _Clause(verb, tuple(subjects), negated, reporter_of(verb, lexicon)), passive
+        yield _Clause(verb, tuple(subjects), negated, reporter_of(verb, lexicon), modality(verb)), passive
 
 
 def _negated_by_governor(verb: Token, lexicon: Lexicon) -> bool:

@@ -24,7 +24,7 @@ def _agents(noun: Token) -> list[Token]:
 def governing_verb(token: Token) -> Token | None:
     """Return the nearest verb above a token, if any."""
     node = token
-    while node.head is not node:
+    while node.head.i != node.i:
         node = node.head
         if node.pos_ in ("VERB", "AUX"):
             return node

@@ -29,7 +29,8 @@ def confidence(c: Candidate, subject_kind: str, obj: Actor) -> float:
     score += 0.1 if " " in c.pattern else 0.0  # a particle, preposition or complement pins the sense
     score += {"name": 0.25, "nominal": 0.15, "pronoun": 0.1}.get(subject_kind, 0.1)
     score += 0.15 if obj.is_actor else 0.05
-    return round(min(score, 0.95), 2)
+    score -= 0.0 if c.modality == "asserted" else 0.15  # reported as possible, not as done
+    return round(max(0.05, min(score, 0.95)), 2)
 
 
 def resolve_candidates(doc: Doc, document: Document, candidates: Iterable[Candidate], resources: Resources) -> list[Statement]:
@@ -56,7 +57,7 @@ def resolve_candidates(doc: Doc, document: Document, candidates: Iterable[Candid
             cameo=c.cameo[:2] if c.cameo else None, cameo_code=c.cameo, object=obj, negated=c.negated,
             event_date=document.published, published=document.published, document=document.id,
             sentence_index=c.sentence_index, sentence=c.sentence,
-            confidence=confidence(c, c.subject.kind, obj), attributed_to=attributed,
+            confidence=confidence(c, c.subject.kind, obj), attributed_to=attributed, modality=c.modality,
         ))
     return list(out.values())
 
