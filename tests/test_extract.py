@@ -162,3 +162,10 @@ def test_capitals_are_parsed_in_sentence_case_and_quoted_as_written(nlp):
     doc = nlp(normalise_case(raw, {"chile": "Chile", "peru": "Peru"}))
     (c,) = [c for c in extract_candidates(doc, "t", LEX, source_text=raw) if c.relation == "attack"]
     assert (c.subject.text, c.object.text, c.sentence) == ("Chile", "Peru", raw)
+
+
+@pytest.mark.parametrize("text", ["Chile said Peru must withdraw its troops.", "Chile insisted that Peru should pay."])
+def test_reported_obligation_is_a_demand_on_its_subject(nlp, text):
+    lex = Lexicon({**LEX.entries, **dict([entry("demand", "demand", "demands", "10"), entry("insist", "makeStatement", "says", "010")])})
+    got = [(c.subject.text, c.relation, c.object.text) for c in extract_candidates(nlp(text), "t", lex)]
+    assert ("Chile", "demand", "Peru") in got

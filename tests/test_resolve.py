@@ -135,3 +135,13 @@ def test_appositive_person_wins_over_the_role_noun(nlp, res):
 def test_members_of_an_organisation_through_from(nlp, res):
     got = rows(statements(nlp, res, "Mediators from the Nordic Council backed Sweden."))
     assert ("Nordic Council", "support", "Sweden", False) in got
+
+
+def test_statement_noun_stands_for_its_author(nlp, res):
+    got = rows(statements(nlp, res, "A joint Swedish statement backed the Nordic Council."))
+    assert ("Sweden", "support", "Nordic Council", False) in got
+
+
+def test_unknown_verb_with_the_subjects_own_country_is_dropped(nlp, res):
+    assert statements(nlp, res, "Anna Berg governed Sweden.") == []
+    assert [s.object.label for s in statements(nlp, res, "Anna Berg outflanked Norway.")] == ["Norway"]

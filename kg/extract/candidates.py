@@ -3,10 +3,13 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from kg.extract.clauses import clause_mention, clauses, mention, modality, objects
+from kg.extract.clauses import clause_mention, clauses, has_obligation, mention, modality, objects
 from kg.extract.lexicon import FALLBACK_RELATION, Lexicon
 from kg.extract.nominal import governing_verb, nominal_events
 from kg.model import Candidate
+
+
+OBLIGATION_PATTERN = "demand"  # the lexicon entry a reported "must" maps to
 
 
 def extract_candidates(doc: Doc, document_id: str, lexicon: Lexicon, *, source_text: str | None = None) -> list[Candidate]:
@@ -37,6 +40,18 @@ def extract_candidates(doc: Doc, document_id: str, lexicon: Lexicon, *, source_t
                         pattern=pat,
                         matched_lexicon=entry is not None,
                     ))
+        for clause, _ in clauses(sent, lexicon):
+            # "X said Y must stop": a reported obligation is X's demand on Y (CAMEO 10).
+            demand = lexicon.get(OBLIGATION_PATTERN)
+            if demand is None or clause.attributed_to is None or not has_obligation(clause.verb):
+                continue
+            for subj in clause.subjects:
+                out.append(Candidate(
+                    document_id=document_id, sentence_index=s_index, sentence=text,
+                    subject=mention(doc, clause.attributed_to, with_preps=False), object=mention(doc, subj),
+                    relation=demand.relation, relation_label=demand.label, cameo=demand.cameo,
+                    modality=clause.modality, pattern="say that _ must", matched_lexicon=True,
+                ))
         for subj, entry, obj, reporter in nominal_events(sent, lexicon):
             out.append(Candidate(
                 document_id=document_id, sentence_index=s_index, sentence=text,

@@ -34,6 +34,7 @@ OBJECT_CONTROL_PREPS = frozenset({"for", "of", "from", "into"})
 NON_PARTICIPANT_ENTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL"})  # CAMEO root of verbs of saying: their clausal complement is reported speech
 
 
+OBLIGATION_MODALS = frozenset({"must", "should", "ought"})
 HEDGING_MODALS = frozenset({"might", "could", "may", "can"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "provided", "once"})
 HEDGING_MARKS = frozenset({"whether"})
@@ -144,6 +145,13 @@ def modality(verb: Token) -> str:
         if node.lemma_.lower() in HEDGING_HEADS:
             hedged = True
     return "hedged" if hedged else "asserted"
+
+
+def has_obligation(verb: Token) -> bool:
+    """Return True when the verb carries "must", "should", "has to" or "needs to" ("Iran must stop")."""
+    if any(c.dep_ == "aux" and c.lower_ in OBLIGATION_MODALS for c in verb.children):
+        return True
+    return verb.dep_ == "xcomp" and verb.head.lemma_ in ("have", "need") and verb.head.dep_ in ("ccomp", "ROOT", "conj")
 
 
 def according_to(verb: Token) -> Token | None:

@@ -49,6 +49,8 @@ def resolve_candidates(doc: Doc, document: Document, candidates: Iterable[Candid
             continue
         if not obj.is_actor and (not c.matched_lexicon or c.cameo == REPORTED_SPEECH_CODE):
             continue  # an unknown verb's or a plain "said"'s non-actor object is too often an adjunct
+        if not c.matched_lexicon and obj.country is not None and obj.country == subject.country:
+            continue  # an unknown verb between an actor and its own country is internal, not dyadic
         if attributed is not None and attributed.id == subject.id:
             attributed = None
         sid = statement_iri(document.id, c.sentence_index, subject, c.relation, obj, c.negated)

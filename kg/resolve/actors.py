@@ -108,6 +108,9 @@ class DocumentResolver:
             actor = self.resolve_anaphor(span, head)
         if actor is None and agent:
             actor = self._possessor(head, speaker)
+        if actor is None and agent and head.pos_ == "NOUN":
+            owner = self.affiliation(head)  # "a joint US statement welcomed …": the US did
+            actor = actor_from_entry(owner) if owner is not None else None
         if actor is not None:
             return actor
         return thing(self._phrase_label(span))
@@ -155,7 +158,7 @@ class DocumentResolver:
         types = self.resources.anaphors.get(head.lemma_.lower())
         if not types or not any(t.lower_ == "the" for t in head.lefts):
             return None
-        return self._salient(head.i, lambda a: a.type in types)
+        return self._salient(head.i, lambda a: a.type in types, sentences_back=5)
 
     def _salient(self, at: int, fits: Callable[[Actor], bool], *, sentences_back: int = 3) -> Actor | None:
         """Return the antecedent of an anaphor at `at`: the latest fitting actor that was a main-clause
