@@ -169,3 +169,20 @@ def test_reported_obligation_is_a_demand_on_its_subject(nlp, text):
     lex = Lexicon({**LEX.entries, **dict([entry("demand", "demand", "demands", "10"), entry("insist", "makeStatement", "says", "010")])})
     got = [(c.subject.text, c.relation, c.object.text) for c in extract_candidates(nlp(text), "t", lex)]
     assert ("Chile", "demand", "Peru") in got
+
+
+def test_naming_is_not_an_event_but_a_predicate_pattern_is(nlp):
+    lex = Lexicon({**LEX.entries, **dict([entry("call", "phone", "speaks by phone with", "041"),
+                                           entry("keep _ informed", "inform", "informs", "04")])})
+    named = [(c.relation, c.object.text) for c in extract_candidates(nlp("Chile called the truce an important step."), "t", lex)]
+    assert not any(r == "phone" for r, _ in named)
+    kept = [(c.subject.text, c.relation, c.object.text) for c in extract_candidates(nlp("Chile kept Peru informed."), "t", lex)]
+    assert ("Chile", "inform", "Peru") in kept
+
+
+def test_possessive_pronoun_of_an_event_noun_is_bound_by_the_clause_subject(nlp):
+    lex = Lexicon({**LEX.entries, **dict([entry("call for", "callFor", "calls for", "02", pos="NOUN"),
+                                           entry("reiterate", "makeStatement", "says", "010")])})
+    doc = nlp("Chile and Peru reiterated their call for a full ceasefire.")
+    got = {(c.subject.text, c.relation) for c in extract_candidates(doc, "t", lex) if "noun" in c.pattern}
+    assert got == {("Chile", "callFor"), ("Peru", "callFor")}

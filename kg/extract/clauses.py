@@ -16,6 +16,8 @@ from kg.model import Mention
 SUBJ_DEPS = frozenset({"nsubj"})
 PASSIVE_SUBJ_DEPS = frozenset({"nsubjpass"})
 OBJ_DEPS = frozenset({"dobj"})
+NAMING_DEPS = frozenset({"oprd"})
+SMALL_CLAUSE_DEPS = frozenset({"ccomp", "acomp", "xcomp"})
 CLAUSE_COMPLEMENT_DEPS = frozenset({"xcomp"})
 REPORTED_DEPS = frozenset({"ccomp"})
 NEG_WORDS = frozenset({"not", "n't", "never", "no"})
@@ -303,6 +305,16 @@ def _raw_objects(verb: Token, passive: bool, lexicon: Lexicon) -> Iterator[tuple
                 yield pat, entry, o, None
         return
     dobjs = [o for c in verb.children if c.dep_ in OBJ_DEPS for o in conjuncts(c)]
+    # "kept the US informed" is a lexicon pattern ("keep _ informed"), whichever way the parser
+    # attaches the predicate; "called the truce an important step" is naming, not calling anyone.
+    predicates = [c for c in verb.children if c.dep_ in NAMING_DEPS
+                  or (c.dep_ in SMALL_CLAUSE_DEPS and not any(g.dep_ in SUBJ_DEPS for g in c.children))]
+    matched = [(f"{key} _ {p.lower_}", lexicon.get(f"{key} _ {p.lower_}"), o) for o in dobjs for p in predicates]
+    matched = [(pat, entry, o) for pat, entry, o in matched if entry is not None]
+    for pat, entry, o in matched:
+        yield pat, entry, o, None
+    if matched or any(c.dep_ in NAMING_DEPS for c in verb.children):
+        return
     preps = list(prep_objects(verb))
     light_done = False
     for o in dobjs:

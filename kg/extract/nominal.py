@@ -5,18 +5,25 @@ from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
 
-from kg.extract.clauses import conjuncts, reporter_of
+from kg.extract.clauses import conjuncts, reporter_of, subjects_of
 from kg.extract.lexicon import Lexicon, RelationEntry
 
 SYMMETRIC_PREPS = frozenset({"between"})
 AGENT_MODIFIER_DEPS = frozenset({"poss", "amod", "compound", "nmod"})
 
 
-def _agents(noun: Token) -> list[Token]:
-    """Return who does the event a noun names: its possessor or its nationality modifier."""
+def _agents(noun: Token, lexicon: Lexicon) -> list[Token]:
+    """Return who does the event a noun names: its possessor or its nationality modifier.
+
+    A possessive pronoun ("reiterated their call for …") is bound by the subject of its clause.
+    """
     out: list[Token] = []
     for c in noun.lefts:
-        if c.dep_ == "poss" or (c.dep_ in AGENT_MODIFIER_DEPS and c.pos_ in ("PROPN", "ADJ") and (c.ent_type_ in ("NORP", "GPE", "ORG", "PERSON"))):
+        if c.dep_ == "poss" and c.pos_ == "PRON":
+            gov = governing_verb(noun)
+            bound = subjects_of(gov, lexicon)[0] if gov is not None else []
+            out.extend(bound or [c])
+        elif c.dep_ == "poss" or (c.dep_ in AGENT_MODIFIER_DEPS and c.pos_ in ("PROPN", "ADJ") and (c.ent_type_ in ("NORP", "GPE", "ORG", "PERSON"))):
             out.extend(conjuncts(c))
     return out
 
@@ -73,6 +80,6 @@ def nominal_events(sent: Span, lexicon: Lexicon) -> Iterator[tuple[Token, Relati
                 for other in rest:
                     yield first, entry, other, reporter
                 continue
-            for agent in _agents(noun):
+            for agent in _agents(noun, lexicon):
                 for obj in objects:
                     yield agent, entry, obj, reporter

@@ -47,7 +47,7 @@ def resolve_candidates(doc: Doc, document: Document, candidates: Iterable[Candid
         obj = resolver.resolve(c.object, speaker=attributed)
         if obj is None or obj.id == subject.id:
             continue
-        if not obj.is_actor and (not c.matched_lexicon or c.cameo == REPORTED_SPEECH_CODE):
+        if not obj.is_actor and (not c.matched_lexicon or c.cameo == REPORTED_SPEECH_CODE or c.pattern.startswith("x-")):
             continue  # an unknown verb's or a plain "said"'s non-actor object is too often an adjunct
         if not c.matched_lexicon and obj.country is not None and obj.country == subject.country:
             continue  # an unknown verb between an actor and its own country is internal, not dyadic
