@@ -111,8 +111,8 @@ def subjects_of(verb: Token, lexicon: Lexicon) -> tuple[list[Token], bool]:
         return subjects_of(head, lexicon)
     if verb.dep_ == "advcl" and verb.tag_ == "VBG":
         return subjects_of(head, lexicon)  # "..., saying it would retaliate"
-    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ == "VERB":
-        gov = head.head
+    if verb.dep_ == "pcomp" and head.dep_ == "prep" and prep_governor(head) is not None:
+        gov = prep_governor(head)[0]
         objs = [c for c in gov.children if c.dep_ in OBJ_DEPS]
         if objs and head.lower_ in OBJECT_CONTROL_PREPS:
             return conjuncts(objs[0]), False  # "blamed Hamas for refusing"
@@ -250,6 +250,17 @@ def clause_mention(doc: Doc, verb: Token) -> Mention:
     return Mention(" ".join(words), verb.i, end, verb.i, "", "clause")
 
 
+def prep_governor(prep: Token) -> tuple[Token, str] | None:
+    """Return the verb a preposition belongs to and its spelling with any adverb between them:
+    "refrained from" -> (refrain, "from"); "stopped short of" -> (stop, "short of")."""
+    head = prep.head
+    if head.pos_ == "VERB":
+        return head, prep.lower_
+    if head.dep_ == "advmod" and head.head.pos_ == "VERB":
+        return head.head, f"{head.lower_} {prep.lower_}"
+    return None
+
+
 def prep_objects(head: Token) -> Iterator[tuple[str, Token]]:
     """Yield (preposition, object) pairs of a token's prepositional dependents."""
     for c in head.children:
@@ -316,6 +327,8 @@ def _raw_objects(verb: Token, passive: bool, lexicon: Lexicon) -> Iterator[tuple
     if matched or any(c.dep_ in NAMING_DEPS for c in verb.children):
         return
     preps = list(prep_objects(verb))
+    # A preposition hanging off an adverb of the verb: "stopped short of a full endorsement".
+    preps += [(f"{a.lower_} {p}", o) for a in verb.children if a.dep_ == "advmod" for p, o in prep_objects(a)]
     light_done = False
     for o in dobjs:
         noun = o.lemma_.lower()
@@ -379,11 +392,21 @@ def clauses(sent: Span, lexicon: Lexicon) -> Iterator[tuple[_Clause, bool]]:
         yield _Clause(verb, tuple(subjects), negated, reporter_of(verb, lexicon), modality(verb)), passive
 
 
+def governor_keys(gov: Token, prep: str) -> list[str]:
+    """Return the lexicon keys of a governing verb with its preposition, most specific first
+    ("stop short of", "refrain from", "refuse to")."""
+    return [f"{verb_key(gov)} {prep}", verb_key(gov)]
+
+
 def _negated_by_governor(verb: Token, lexicon: Lexicon) -> bool:
-    """Return True when a governing verb denies the complement ("refused to support")."""
-    if verb.dep_ not in CLAUSE_COMPLEMENT_DEPS:
+    """Return True when a governing verb denies the complement ("refused to support",
+    "stopped short of endorsing"), or a negated governor does ("did not agree to halt")."""
+    if verb.dep_ in CLAUSE_COMPLEMENT_DEPS:
+        gov, prep = verb.head, "to"
+    elif verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and prep_governor(verb.head) is not None:
+        gov, prep = prep_governor(verb.head)
+    else:
         return False
-    gov = verb.head
-    entry = lexicon.get(f"{verb_key(gov)} to") or lexicon.get(verb_key(gov))
+    entry = next((e for k in governor_keys(gov, prep) if (e := lexicon.get(k)) is not None), None)
     governor_negative = entry is not None and entry.negative
     return governor_negative != is_negated(gov)
