@@ -145,3 +145,14 @@ def test_statement_noun_stands_for_its_author(nlp, res):
 def test_unknown_verb_with_the_subjects_own_country_is_dropped(nlp, res):
     assert statements(nlp, res, "Anna Berg governed Sweden.") == []
     assert [s.object.label for s in statements(nlp, res, "Anna Berg outflanked Norway.")] == ["Norway"]
+
+
+def test_both_sides_are_the_last_pair_named_before(nlp, res):
+    text = "Talks between Sweden and Norway stalled. The Nordic Council backed both sides."
+    got = rows(statements(nlp, res, text))
+    assert {("Nordic Council", "support", "Norway", False), ("Nordic Council", "support", "Sweden", False)} <= set(got)
+
+
+def test_joint_statement_of_two_countries_is_both(nlp, res):
+    got = rows(statements(nlp, res, "A joint Swedish-Norwegian statement backed the Nordic Council."))
+    assert {("Sweden", "support", "Nordic Council", False), ("Norway", "support", "Nordic Council", False)} <= set(got)

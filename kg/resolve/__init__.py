@@ -41,27 +41,34 @@ def resolve_candidates(doc: Doc, document: Document, candidates: Iterable[Candid
         attributed = resolver.resolve(c.attributed_to) if c.attributed_to is not None else None
         if attributed is not None and not attributed.is_actor:
             attributed = None
-        subject = resolver.resolve(c.subject, speaker=attributed, agent=True)
-        if subject is None or not subject.is_actor:
-            continue
-        obj = resolver.resolve(c.object, speaker=attributed)
-        if obj is None or obj.id == subject.id:
-            continue
-        if not obj.is_actor and (not c.matched_lexicon or c.cameo == REPORTED_SPEECH_CODE or c.pattern.startswith("x-")):
-            continue  # an unknown verb's or a plain "said"'s non-actor object is too often an adjunct
-        if not c.matched_lexicon and obj.country is not None and obj.country == subject.country:
-            continue  # an unknown verb between an actor and its own country is internal, not dyadic
-        if attributed is not None and attributed.id == subject.id:
-            attributed = None
-        sid = statement_iri(document.id, c.sentence_index, subject, c.relation, obj, c.negated)
-        out.setdefault(sid, Statement(
-            id=sid, subject=subject, relation=c.relation, relation_label=c.relation_label,
-            cameo=c.cameo[:2] if c.cameo else None, cameo_code=c.cameo, object=obj, negated=c.negated,
-            event_date=document.published, published=document.published, document=document.id,
-            sentence_index=c.sentence_index, sentence=c.sentence,
-            confidence=confidence(c, c.subject.kind, obj), attributed_to=attributed, modality=c.modality,
-        ))
+        for subject in resolver.resolve_many(c.subject, speaker=attributed, agent=True):
+            if not subject.is_actor:
+                continue
+            for obj in resolver.resolve_many(c.object, speaker=attributed):
+                statement = _statement(c, document, subject, obj, attributed)
+                if statement is not None:
+                    out.setdefault(statement.id, statement)
     return list(out.values())
+
+
+def _statement(c: Candidate, document: Document, subject: Actor, obj: Actor, attributed: Actor | None) -> Statement | None:
+    """Return the statement of a candidate between two resolved nodes, or None when it says nothing."""
+    if obj.id == subject.id:
+        return None
+    if not obj.is_actor and (not c.matched_lexicon or c.cameo == REPORTED_SPEECH_CODE or c.pattern.startswith("x-")):
+        return None  # an unknown verb's or a plain "said"'s non-actor object is too often an adjunct
+    if not c.matched_lexicon and obj.country is not None and obj.country == subject.country:
+        return None  # an unknown verb between an actor and its own country is internal, not dyadic
+    if attributed is not None and attributed.id == subject.id:
+        attributed = None
+    sid = statement_iri(document.id, c.sentence_index, subject, c.relation, obj, c.negated)
+    return Statement(
+        id=sid, subject=subject, relation=c.relation, relation_label=c.relation_label,
+        cameo=c.cameo[:2] if c.cameo else None, cameo_code=c.cameo, object=obj, negated=c.negated,
+        event_date=document.published, published=document.published, document=document.id,
+        sentence_index=c.sentence_index, sentence=c.sentence,
+        confidence=confidence(c, c.subject.kind, obj), attributed_to=attributed, modality=c.modality,
+    )
 
 
 def merge_short_names(statements: list[Statement]) -> list[Statement]:

@@ -18,6 +18,7 @@ SPEAKER_PRONOUNS = frozenset({"i", "we", "us", "me", "our", "it", "they", "he", 
 MAX_NGRAM = 6
 LEADING_DROP = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod"})
+PAIR = "pair"  # anaphors.csv type of plural nouns that refer back to two actors ("both sides")
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +68,7 @@ class DocumentResolver:
     published: date | None
     seen: list[tuple[int, Actor]] = field(default_factory=list)  # (token offset, actor), text order
     subjects: set[int] = field(default_factory=set)  # offsets of seen actors that are main-clause subjects
+    pairs: list[tuple[int, tuple[Actor, Actor]]] = field(default_factory=list)  # coordinated actors ("X and Y")
     full_names: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -78,6 +80,10 @@ class DocumentResolver:
                 if span.root.dep_ in ("nsubj", "nsubjpass") and span.root.head.dep_ not in ("relcl", "acl"):
                     self.subjects.add(span.root.i)
         self.seen.sort(key=lambda p: p[0])
+        at = dict(self.seen)
+        for token in self.doc:
+            if token.dep_ == "conj" and token.i in at and token.head.i in at and at[token.i].id != at[token.head.i].id:
+                self.pairs.append((token.head.i, (at[token.head.i], at[token.i])))
 
     @property
     def gazetteer(self) -> Gazetteer:
@@ -114,6 +120,25 @@ class DocumentResolver:
         if actor is not None:
             return actor
         return thing(self._phrase_label(span))
+
+    def resolve_many(self, m: Mention, *, speaker: Actor | None = None, agent: bool = False) -> list[Actor]:
+        """Return every actor a mention stands for: "both sides" is the last pair named before
+        it, "a joint US-Saudi statement" is both countries; otherwise the one actor of `resolve`."""
+        head = self.doc[m.head]
+        if m.kind != "clause" and head.tag_ in ("NNS", "NNPS") and \
+                self.resources.anaphors.get(head.lemma_.lower()) == (PAIR,):
+            sent_start = head.sent.start
+            earlier = [pair for pos, pair in self.pairs if pos < sent_start]
+            if earlier:
+                return list(earlier[-1])
+        one = self.resolve(m, speaker=speaker, agent=agent)
+        if agent and one is not None and head.pos_ == "NOUN" and one.id == self._affiliation_actor_id(head):
+            return [actor_from_entry(e) for e in self.affiliations(head)]
+        return [one] if one is not None else []
+
+    def _affiliation_actor_id(self, head: Token) -> str | None:
+        owner = self.affiliation(head)
+        return actor_from_entry(owner).id if owner is not None else None
 
     def _appositive_person(self, head: Token) -> Actor | None:
         if head.pos_ == "PROPN" and head.ent_type_ == "PERSON":
@@ -211,24 +236,31 @@ class DocumentResolver:
 
     def affiliation(self, head: Token) -> Entry | None:
         """Return the country or organisation that modifies a head noun ("Russian", "Hamas", "Germany's")."""
+        found = self.affiliations(head)
+        return found[0] if found else None
+
+    def affiliations(self, head: Token) -> list[Entry]:
+        """Return every country or organisation modifying a head noun, in text order ("US-Saudi")."""
+        out: list[Entry] = []
         for c in head.lefts:
             if c.dep_ not in MODIFIER_DEPS:
                 continue
-            for text in (self.doc[c.left_edge.i:c.i + 1].text, c.text):
-                e = self.gazetteer.lookup(text)
-                if e is not None and e.type != "Person" and e.type != "Location":
-                    return e
-            e = self.gazetteer.demonym(c.text)
-            if e is not None:
-                return e
+            whole = self.gazetteer.lookup(self.doc[c.left_edge.i:c.i + 1].text)
+            parts = [whole] if whole is not None else [
+                self.gazetteer.lookup(t.text) or self.gazetteer.demonym(t.text) for t in c.subtree]  # "US-Saudi"
+            for e in parts:
+                if e is not None and e.type not in ("Person", "Location") and e not in out:
+                    out.append(e)
+        if out:
+            return out
         for c in head.rights:  # "mediators from Ecowas", "the embassy of Iran"
             if c.dep_ == "prep" and c.lower_ in ("from", "of"):
                 for o in c.children:
                     if o.dep_ == "pobj":
                         e = self._gazetteer_match(self.doc[o.left_edge.i:o.i + 1], o.i)
                         if e is not None and e.type not in ("Person", "Location"):
-                            return e
-        return None
+                            return [e]
+        return []
 
     def _role_holder(self, span: Span, head: int) -> Actor | None:
         """Return who held the office a nominal names on the publication date ("the Russian president")."""
