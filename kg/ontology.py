@@ -28,6 +28,7 @@ class GEOKG(DefinedNamespace):
     ArmedGroup: URIRef
     InternationalOrganization: URIRef
     Organization: URIRef
+    Media: URIRef
     Location: URIRef
     Other: URIRef
     country: URIRef
@@ -61,4 +62,4 @@ class GEOKG(DefinedNamespace):
 QUAD_CLASSES = {"1": GEOKG.verbalCooperation, "2": GEOKG.materialCooperation,
                 "3": GEOKG.verbalConflict, "4": GEOKG.materialConflict}
 ACTOR_TYPES = ("Person", "Country", "GovernmentBody", "MilitaryForce", "ArmedGroup",
-               "InternationalOrganization", "Organization", "Location", "Other")
+               "InternationalOrganization", "Organization", "Media", "Location", "Other")

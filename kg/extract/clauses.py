@@ -315,7 +315,10 @@ def _raw_objects(verb: Token, passive: bool, lexicon: Lexicon) -> Iterator[tuple
                 pat, entry = find_pattern(lexicon, key)
                 yield pat, entry, o, None
         return
-    dobjs = [o for c in verb.children if c.dep_ in OBJ_DEPS for o in conjuncts(c)]
+    # The first direct object with its conjuncts; a later one is a misparsed apposition
+    # ("accused Iran of X - an allegation denied by Iran").
+    first = next((c for c in verb.children if c.dep_ in OBJ_DEPS), None)
+    dobjs = conjuncts(first) if first is not None else []
     # "kept the US informed" is a lexicon pattern ("keep _ informed"), whichever way the parser
     # attaches the predicate; "called the truce an important step" is naming, not calling anyone.
     predicates = [c for c in verb.children if c.dep_ in NAMING_DEPS

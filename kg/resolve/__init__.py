@@ -15,6 +15,7 @@ from kg.resolve.names import surname
 
 __all__ = ["Gazetteer", "Resources", "load_gazetteer", "load_resources", "merge_short_names", "resolve_candidates"]
 REPORTED_SPEECH_CODE = "010"  # a plain "make a statement": kept only when its object is an actor
+CHANNEL_ROOTS = frozenset({"01", "04"})  # speaking to or meeting a news medium is a channel, not a dyad
 
 
 def statement_iri(document: str, sentence_index: int, subject: Actor, relation: str, obj: Actor, negated: bool) -> str:
@@ -57,6 +58,10 @@ def _statement(c: Candidate, document: Document, subject: Actor, obj: Actor, att
         return None
     if not obj.is_actor and (not c.matched_lexicon or c.cameo == REPORTED_SPEECH_CODE or c.pattern.startswith("x-")):
         return None  # an unknown verb's or a plain "said"'s non-actor object is too often an adjunct
+    if obj.type == "Media" and (c.cameo or "")[:2] in CHANNEL_ROOTS:
+        return None  # "told Reuters", "speaking to Fox News"
+    if not c.matched_lexicon and c.object.kind not in ("name",):
+        return None  # an unknown verb needs a named object: anaphora and descriptions are too loose here
     if not c.matched_lexicon and obj.country is not None and obj.country == subject.country:
         return None  # an unknown verb between an actor and its own country is internal, not dyadic
     if attributed is not None and attributed.id == subject.id:
