@@ -186,3 +186,16 @@ def test_possessive_pronoun_of_an_event_noun_is_bound_by_the_clause_subject(nlp)
     doc = nlp("Chile and Peru reiterated their call for a full ceasefire.")
     got = {(c.subject.text, c.relation) for c in extract_candidates(doc, "t", lex) if "noun" in c.pattern}
     assert got == {("Chile", "callFor"), ("Peru", "callFor")}
+
+
+def test_dative_to_is_a_prepositional_object(nlp):
+    lex = Lexicon({**LEX.entries, **dict([entry("send message to", "makeStatement", "makes a statement to", "010")])})
+    got = [(c.subject.text, c.relation, c.object.text) for c in extract_candidates(nlp("Chile sent a private message to Peru."), "t", lex)]
+    assert ("Chile", "makeStatement", "Peru") in got
+
+
+def test_reported_obligation_on_a_passive_subject_is_a_demand(nlp):
+    lex = Lexicon({**LEX.entries, **dict([entry("demand", "demand", "demands", "10")])})
+    doc = nlp("Chile opposed the coup, saying that the president should be reinstated.")
+    got = [(c.subject.text, c.relation, c.object.text) for c in extract_candidates(doc, "t", lex)]
+    assert ("Chile", "demand", "the president") in got

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from kg.extract.clauses import clause_mention, clauses, has_obligation, mention, modality, objects
+from kg.extract.clauses import clause_mention, clauses, has_obligation, mention, modality, objects, reporter_of
 from kg.extract.lexicon import FALLBACK_RELATION, Lexicon
 from kg.extract.nominal import governing_verb, nominal_events
 from kg.model import Candidate
@@ -52,6 +52,21 @@ def extract_candidates(doc: Doc, document_id: str, lexicon: Lexicon, *, source_t
                     relation=demand.relation, relation_label=demand.label, cameo=demand.cameo,
                     modality=clause.modality, pattern="say that _ must", matched_lexicon=True,
                 ))
+        for verb in sent:
+            # "X said Y should be reinstated": a reported obligation on a passive subject.
+            demand = lexicon.get(OBLIGATION_PATTERN)
+            targets = [c for c in verb.children if c.dep_ == "nsubjpass"]
+            if demand is None or not targets or not has_obligation(verb) or any(c.dep_ == "agent" for c in verb.children):
+                continue
+            reporter = reporter_of(verb, lexicon)
+            if reporter is None:
+                continue
+            out.append(Candidate(
+                document_id=document_id, sentence_index=s_index, sentence=text,
+                subject=mention(doc, reporter, with_preps=False), object=mention(doc, targets[0]),
+                relation=demand.relation, relation_label=demand.label, cameo=demand.cameo,
+                modality=modality(verb), pattern="say that _ must be", matched_lexicon=True,
+            ))
         for subj, entry, obj, reporter in nominal_events(sent, lexicon):
             out.append(Candidate(
                 document_id=document_id, sentence_index=s_index, sentence=text,

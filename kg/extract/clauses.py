@@ -17,6 +17,7 @@ SUBJ_DEPS = frozenset({"nsubj"})
 PASSIVE_SUBJ_DEPS = frozenset({"nsubjpass"})
 OBJ_DEPS = frozenset({"dobj"})
 NAMING_DEPS = frozenset({"oprd"})
+PREP_DEPS = frozenset({"prep", "dative"})
 SMALL_CLAUSE_DEPS = frozenset({"ccomp", "acomp", "xcomp"})
 CLAUSE_COMPLEMENT_DEPS = frozenset({"xcomp"})
 REPORTED_DEPS = frozenset({"ccomp"})
@@ -186,7 +187,7 @@ def reporter_of(verb: Token, lexicon: Lexicon) -> Token | None:
     entry = lexicon.get(verb_key(saying))
     if entry is None or entry.cameo_root != REPORTING_ROOT:
         return None
-    subj, _ = own_subjects(saying)
+    subj, _ = subjects_of(saying, lexicon)  # inherited too: "…, saying that …"
     return subj[0] if subj else None
 
 
@@ -264,7 +265,7 @@ def prep_governor(prep: Token) -> tuple[Token, str] | None:
 def prep_objects(head: Token) -> Iterator[tuple[str, Token]]:
     """Yield (preposition, object) pairs of a token's prepositional dependents."""
     for c in head.children:
-        if c.dep_ == "prep":
+        if c.dep_ in PREP_DEPS:  # "dative": "sent a message to Iran"
             for p in c.children:
                 if p.dep_ == "pobj":
                     for o in conjuncts(p):
