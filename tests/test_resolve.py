@@ -156,3 +156,4 @@ def test_both_sides_are_the_last_pair_named_before(nlp, res):
 def test_joint_statement_of_two_countries_is_both(nlp, res):
     got = rows(statements(nlp, res, "A joint Swedish-Norwegian statement backed the Nordic Council."))
     assert {("Sweden", "support", "Nordic Council", False), ("Norway", "support", "Nordic Council", False)} <= set(got)
+
