@@ -119,7 +119,7 @@ def subjects_of(verb: Token, lexicon: Lexicon) -> tuple[list[Token], bool]:
             return conjuncts(objs[0]), False  # "blamed Hamas for refusing"
         return subjects_of(gov, lexicon)  # "responded by accusing"
     if verb.dep_ in ("acl", "relcl") and head.pos_ in ("PROPN", "NOUN"):
-        return [head], False  # "Lukashenko, speaking in Minsk, ..."
+        return [head], False  # "the minister, speaking in the capital, ..."
     return [], False
 
 
@@ -293,7 +293,7 @@ def objects(verb: Token, passive: bool, lexicon: Lexicon) -> Iterator[tuple[str,
     found = False
     for pat, entry, obj, comp in _raw_objects(verb, passive, lexicon):
         if obj is not None and obj.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-            obj = verb.head  # "the deal that Trump withdrew from"
+            obj = verb.head  # "the deal that the president withdrew from"
         if obj is None or is_participant(obj):
             found = True
             yield pat, entry, obj, comp
