@@ -13,7 +13,7 @@ from pathlib import Path
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-from kg.extract.lexicon import FALLBACK_RELATION, Lexicon
+from kg.extract.lexicon import FALLBACK_RELATION, ROLE_RELATION, Lexicon
 from kg.model import Actor, Document, Statement
 from kg.ontology import CAMEO, GEOKG, ID, ONTOLOGY_IRI, QUAD_CLASSES, RELATION, WIKIDATA
 
@@ -40,9 +40,10 @@ def ontology_graph(ontology_dir: Path, lexicon: Lexicon) -> Graph:
             g.add((fam, SKOS.notation, Literal(row["root"])))
             g.add((fam, RDFS.label, Literal(row["name"])))
             g.add((fam, GEOKG.quadClass, QUAD_CLASSES[row["quad_class"]]))
-    g.add((RELATION[FALLBACK_RELATION], RDF.type, OWL.ObjectProperty))
-    g.add((RELATION[FALLBACK_RELATION], RDFS.subPropertyOf, GEOKG.relatedTo))
-    g.add((RELATION[FALLBACK_RELATION], RDFS.label, Literal("is related to")))
+    for name, label in ((FALLBACK_RELATION, "is related to"), (ROLE_RELATION, "holds an office of")):
+        g.add((RELATION[name], RDF.type, OWL.ObjectProperty))
+        g.add((RELATION[name], RDFS.subPropertyOf, GEOKG.relatedTo))
+        g.add((RELATION[name], RDFS.label, Literal(label)))
     for name, entry in lexicon.relations().items():
         p = RELATION[name]
         g.add((p, RDF.type, OWL.ObjectProperty))
@@ -64,6 +65,8 @@ def add_actor(g: Graph, a: Actor) -> None:
             g.add((node, GEOKG.alpha3, Literal(a.country)))
     if a.wikidata:
         g.add((node, GEOKG.wikidata, WIKIDATA[a.wikidata]))
+    if a.sector:
+        g.add((node, GEOKG.sector, Literal(a.sector)))
 
 
 def add_statement(g: Graph, s: Statement) -> None:

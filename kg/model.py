@@ -58,6 +58,7 @@ class Actor:
     type: str  # ontology class local name
     country: str | None = None  # ISO 3166 alpha-3
     wikidata: str | None = None
+    sector: str | None = None  # for composite actors and national bodies: "military", "government", …
     aliases: tuple[str, ...] = field(default=(), compare=False)
 
     @property
@@ -67,7 +68,7 @@ class Actor:
 
     def to_json(self) -> dict:
         return {"id": self.id, "label": self.label, "type": self.type,
-                "country": self.country, "wikidata": self.wikidata}
+                "country": self.country, "wikidata": self.wikidata, "sector": self.sector}
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,6 +34,7 @@ class GEOKG(DefinedNamespace):
     country: URIRef
     alpha3: URIRef
     wikidata: URIRef
+    sector: URIRef
     Statement: URIRef
     Document: URIRef
     subject: URIRef

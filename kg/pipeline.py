@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 
 from kg.export import write_html, write_jsonl, write_rdf
 from kg.extract import extract_candidates, load_lexicon
+from kg.extract.lexicon import ROLE_RELATION, Lexicon
 from kg.graph import build_dataset, ontology_graph
 from kg.ingest import load_documents
 from kg.model import Document, Statement
@@ -24,12 +25,13 @@ class BuildResult:
 
     documents: tuple[Document, ...]
     sentences: int
-    statements: tuple[Statement, ...]
+    statements: tuple[Statement, ...]  # events: who did what to whom
+    offices: tuple[Statement, ...]  # who holds which office, from titles and appositions
     out: Path
 
     @property
     def actors(self) -> int:
-        return len({a.id for s in self.statements for a in (s.subject, s.object) if a.is_actor})
+        return len({a.id for s in self.statements + self.offices for a in (s.subject, s.object) if a.is_actor})
 
     @property
     def undated(self) -> tuple[str, ...]:
@@ -37,7 +39,7 @@ class BuildResult:
 
     def summary(self) -> str:
         return (f"{len(self.documents)} documents, {self.sentences} sentences, {len(self.statements)} statements, "
-                f"{self.actors} actors -> {self.out}")
+                f"{self.actors} actors, {len(self.offices)} offices -> {self.out}")
 
 
 def parsed_documents(documents: list[Document], settings: Settings, resources: Resources) -> Iterator[tuple[Document, Doc]]:
@@ -47,9 +49,8 @@ def parsed_documents(documents: list[Document], settings: Settings, resources: R
     yield from parse_documents(nlp, documents, batch_size=settings.batch_size, proper=proper)
 
 
-def extract_statements(documents: list[Document], settings: Settings) -> tuple[list[Statement], int]:
-    """Return the resolved statements of the documents and the number of sentences read."""
-    lexicon = load_lexicon(settings.ontology_dir / "relations.csv")
+def extract_statements(documents: list[Document], settings: Settings, lexicon: Lexicon) -> tuple[list[Statement], int]:
+    """Return the resolved statements (events and offices) of the documents and the number of sentences read."""
     resources = load_resources(settings.ontology_dir)
     statements: list[Statement] = []
     sentences = 0
@@ -67,11 +68,14 @@ def build(inputs: list[Path], out: Path, settings: Settings, *, as_of: date | No
     documents = load_documents(inputs)
     if as_of is not None:
         documents = [d for d in documents if d.published is not None and d.published <= as_of]
-    statements, sentences = extract_statements(documents, settings)
-    ontology = ontology_graph(settings.ontology_dir, load_lexicon(settings.ontology_dir / "relations.csv"))
-    dataset = build_dataset(documents, statements, ontology)
+    lexicon = load_lexicon(settings.ontology_dir / "relations.csv")
+    statements, sentences = extract_statements(documents, settings, lexicon)
+    dataset = build_dataset(documents, statements, ontology_graph(settings.ontology_dir, lexicon))
+    events = [s for s in statements if s.relation != ROLE_RELATION]
+    offices = [s for s in statements if s.relation == ROLE_RELATION]
     out.mkdir(parents=True, exist_ok=True)
     write_rdf(dataset, out / "graph.trig", out / "graph.ttl")
-    write_jsonl(statements, out / "statements.jsonl")
+    write_jsonl(events, out / "statements.jsonl")
+    write_jsonl(offices, out / "offices.jsonl")
     write_html(statements, out / "graph.html")
-    return BuildResult(tuple(documents), sentences, tuple(statements), out)
+    return BuildResult(tuple(documents), sentences, tuple(events), tuple(offices), out)

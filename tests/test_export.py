@@ -14,7 +14,7 @@ from tests.helpers import DOCS, LEXICON, STATEMENTS
 
 CONTRACT = {"id", "subject", "relation", "relation_label", "cameo", "object", "negated", "event_date", "published",
             "document", "sentence", "confidence", "attributed_to"}
-ACTOR_FIELDS = {"id", "label", "type", "country", "wikidata"}
+ACTOR_FIELDS = {"id", "label", "type", "country", "wikidata", "sector"}
 
 
 def test_jsonl_lines_follow_the_contract_and_are_sorted(tmp_path):

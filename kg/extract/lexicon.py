@@ -8,7 +8,8 @@ from pathlib import Path
 
 from kg.errors import PipelineError
 
-FALLBACK_RELATION = "relatedTo"
+FALLBACK_RELATION = "relatedTo"  # a verb the lexicon does not know
+ROLE_RELATION = "holdsOffice"  # person -> country or organisation, from titles and appositions
 _CAMEO = re.compile(r"^(0[1-9]|1[0-9]|20)[0-9]{0,2}$")
 _RELATION = re.compile(r"^[a-z][A-Za-z]+$")
 

@@ -8,8 +8,9 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
+from kg.extract.lexicon import ROLE_RELATION
 from kg.model import Actor, Candidate, Document, Statement
-from kg.resolve.actors import DocumentResolver, Resources, load_resources
+from kg.resolve.actors import DocumentResolver, Office, Resources, load_resources
 from kg.resolve.gazetteer import ID_BASE, Gazetteer, load_gazetteer, normalize
 from kg.resolve.names import surname
 
@@ -49,7 +50,23 @@ def resolve_candidates(doc: Doc, document: Document, candidates: Iterable[Candid
                 statement = _statement(c, document, subject, obj, attributed)
                 if statement is not None:
                     out.setdefault(statement.id, statement)
+    for office in resolver.offices:
+        statement = office_statement(doc, document, office)
+        out.setdefault(statement.id, statement)
     return list(out.values())
+
+
+def office_statement(doc: Doc, document: Document, office: Office) -> Statement:
+    """Return "X holds the office of <title> of <owner>" as a dated statement (no CAMEO event)."""
+    sent = doc[office.at].sent
+    s_index = next(i for i, s in enumerate(doc.sents) if s.start == sent.start)
+    sid = statement_iri(document.id, s_index, office.person, ROLE_RELATION, office.of, False)
+    return Statement(
+        id=sid, subject=office.person, relation=ROLE_RELATION, relation_label=f"is {office.title} of",
+        cameo=None, cameo_code=None, object=office.of, negated=False, event_date=document.published,
+        published=document.published, document=document.id, sentence_index=s_index,
+        sentence=document.text[sent.start_char:sent.end_char].strip(), confidence=0.9,
+    )
 
 
 def _statement(c: Candidate, document: Document, subject: Actor, obj: Actor, attributed: Actor | None) -> Statement | None:

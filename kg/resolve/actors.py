@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.model import Actor, Mention
 from kg.resolve.gazetteer import ID_BASE, Entry, Gazetteer, normalize, slug
-from kg.resolve.names import expand_short_name, name_tokens
+from kg.resolve.names import HONORIFICS, expand_short_name, name_tokens
 
 PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 SPEAKER_PRONOUNS = frozenset({"i", "we", "us", "me", "our", "it", "they", "he", "she"})
@@ -25,6 +25,16 @@ PAIR = "pair"  # anaphors.csv type of plural nouns that refer back to two actors
 class Sector:
     sector: str
     type: str
+
+
+@dataclass(frozen=True, slots=True)
+class Office:
+    """A title the text gives a person: "Russian Foreign Minister X" -> (X, "foreign minister", Russia)."""
+
+    at: int  # token offset of the person's name
+    person: Actor
+    title: str
+    of: Actor
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +61,7 @@ def load_resources(ontology_dir: Path) -> Resources:
 
 
 def actor_from_entry(entry: Entry) -> Actor:
-    return Actor(entry.iri, entry.label, entry.type, entry.country, entry.wikidata)
+    return Actor(entry.iri, entry.label, entry.type, entry.country, entry.wikidata, entry.sector)
 
 
 def thing(label: str) -> Actor:
@@ -69,6 +79,7 @@ class DocumentResolver:
     seen: list[tuple[int, Actor]] = field(default_factory=list)  # (token offset, actor), text order
     subjects: set[int] = field(default_factory=set)  # offsets of seen actors that are main-clause subjects
     pairs: list[tuple[int, tuple[Actor, Actor]]] = field(default_factory=list)  # coordinated actors ("X and Y")
+    offices: list[Office] = field(default_factory=list)  # titles the text gives people ("NATO Secretary General X")
     full_names: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -81,6 +92,12 @@ class DocumentResolver:
                     self.subjects.add(span.root.i)
         self.seen.sort(key=lambda p: p[0])
         at = dict(self.seen)
+        for ent in self.doc.ents:
+            person = at.get(ent.root.i)
+            if person is not None and person.type == "Person":
+                office = self._office(ent, person)
+                if office is not None:
+                    self.offices.append(office)
         for token in self.doc:
             if token.dep_ == "conj" and token.i in at and token.head.i in at and at[token.i].id != at[token.head.i].id:
                 self.pairs.append((token.head.i, (at[token.head.i], at[token.i])))
@@ -140,6 +157,28 @@ class DocumentResolver:
         owner = self.affiliation(head)
         return actor_from_entry(owner).id if owner is not None else None
 
+    def _office(self, name: Span, person: Actor) -> Office | None:
+        """Return the office a name's title or apposition gives ("Kremlin spokesman X", "X, Iran's envoy")."""
+        prefix = [t for t in self.doc[name.root.left_edge.i:name.start] if not t.is_punct]
+        title_head = None
+        for c in name.root.children:
+            if c.dep_ == "appos" and c.pos_ == "NOUN":
+                title_head = c
+        if title_head is not None:
+            prefix = [t for t in title_head.subtree if t.i <= title_head.i and not t.is_punct]
+        owner: Entry | None = None
+        words: list[str] = []
+        for t in prefix:
+            e = self.gazetteer.lookup(t.text) or self.gazetteer.demonym(t.text)
+            if e is not None and e.type not in ("Person", "Location"):
+                owner = owner or e
+            elif normalize(t.text) in HONORIFICS or t.pos_ == "NOUN":
+                if normalize(t.text) not in ("mr", "mrs", "ms", "dr", "the", "former", "s"):
+                    words.append(t.lower_)
+        if owner is None or not words or not any(normalize(w) in HONORIFICS for w in words):
+            return None
+        return Office(name.root.i, person, " ".join(words), actor_from_entry(owner))
+
     def _appositive_person(self, head: Token) -> Actor | None:
         if head.pos_ == "PROPN" and head.ent_type_ == "PERSON":
             return None
@@ -173,10 +212,7 @@ class DocumentResolver:
             if word in ("they", "their", "them", "it", "its"):
                 return self._salient(at, lambda a: a.type != "Person", sentences_back=1)
             return None
-        for pos, actor in reversed(self.seen):
-            if pos < at and actor.type == "Person" and self.gender(actor) in (None, gender):
-                return actor
-        return None
+        return self._salient(at, lambda a: a.type == "Person" and self.gender(a) in (None, gender), sentences_back=3)
 
     def resolve_anaphor(self, span: Span, head: Token) -> Actor | None:
         """Return the last actor of a fitting type before a definite nominal ("the group", "the junta")."""
@@ -186,9 +222,9 @@ class DocumentResolver:
         return self._salient(head.i, lambda a: a.type in types, sentences_back=5)
 
     def _salient(self, at: int, fits: Callable[[Actor], bool], *, sentences_back: int = 3) -> Actor | None:
-        """Return the antecedent of an anaphor at `at`: the latest fitting actor that was a main-clause
-        subject within the last few sentences, else the latest fitting actor there (centering's
-        preference for subjects over recency alone)."""
+        """Return the antecedent of an anaphor at `at`: the nearest fitting actor before it that was a
+        main-clause subject within the last few sentences, else the nearest fitting actor there
+        (centering's preference for subjects over recency alone)."""
         sent = self.doc[at].sent
         start = sent.start
         for _ in range(sentences_back):
@@ -197,7 +233,7 @@ class DocumentResolver:
             start = self.doc[start - 1].sent.start
         window = [(pos, a) for pos, a in self.seen if start <= pos < at and fits(a)]
         for pos, actor in reversed(window):
-            if pos in self.subjects and pos < sent.start:
+            if pos in self.subjects:
                 return actor
         return window[-1][1] if window else None
 
@@ -289,8 +325,11 @@ class DocumentResolver:
             return None
         if owner.type != "Country":
             return actor_from_entry(owner)
+        body = self.gazetteer.sector_body(owner.key, sector.sector)
+        if body is not None:
+            return actor_from_entry(body)  # "Russian troops" are the Russian Armed Forces
         return Actor(f"{ID_BASE}actor/{owner.key}-{sector.sector}", f"{owner.label} ({sector.sector})", sector.type,
-                     owner.country)
+                     owner.country, sector=sector.sector)
 
     def _unknown_named(self, span: Span, head: int, ent_label: str) -> Actor | None:
         h = span.doc[head]

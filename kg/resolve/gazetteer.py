@@ -39,6 +39,7 @@ class Entry:
     wikidata: str | None = None
     gender: str | None = None
     names: tuple[str, ...] = ()
+    sector: str | None = None  # set on the body that *is* its country's sector ("military")
 
     @property
     def iri(self) -> str:
@@ -71,6 +72,13 @@ class Gazetteer:
     names: dict[str, str]  # normalised name -> key
     demonyms: dict[str, str]  # normalised demonym (singular and plural) -> country key
     roles: tuple[Role, ...] = field(default=())
+
+    def sector_body(self, country: str, sector: str) -> Entry | None:
+        """Return the organisation that is a country's sector ("RUS", "military" -> its armed forces)."""
+        for e in self.entries.values():
+            if e.sector == sector and e.country == country:
+                return e
+        return None
 
     def lookup(self, name: str) -> Entry | None:
         key = self.names.get(normalize(name))
@@ -145,7 +153,7 @@ def load_gazetteer(folder: Path) -> Gazetteer:
                 demonyms.setdefault(normalize(form), alpha3)
     for row in _rows(folder / "organizations.csv"):
         add(Entry(row["key"], row["label"], row.get("type") or "Organization", row.get("country") or None,
-                  row.get("wikidata") or None, None, tuple(_split(row.get("aliases")))))
+                  row.get("wikidata") or None, None, tuple(_split(row.get("aliases"))), row.get("sector") or None))
     for row in _rows(folder / "places.csv"):
         add(Entry(row["key"], row["label"], row.get("type") or "Location", row.get("country") or None,
                   row.get("wikidata") or None, None, tuple(_split(row.get("aliases")))))
