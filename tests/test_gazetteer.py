@@ -72,3 +72,9 @@ def test_role_nominal_and_pronoun_chain_land_on_one_node(nlp, lexicon, resources
     assert subjects["criticize"] == subjects["praise"] == "https://w3id.org/geokg/id/person/vladimir-putin"
     (meet,) = [s for s in sts if s.relation == "meet"]
     assert (meet.subject.label, meet.object.label) == ("Vladimir Putin", "Donald Trump")
+
+
+def test_unknown_person_takes_the_country_of_an_apposition(nlp, lexicon, resources):
+    text = "Ivan Ivanovsky, deputy head of a committee of Russia's parliament, criticized Ukraine."
+    sts = [s for s in resolve(nlp, lexicon, resources, text) if s.relation == "criticize"]
+    assert [(s.subject.label, s.subject.country) for s in sts] == [("Ivan Ivanovsky", "RUS")]

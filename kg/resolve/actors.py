@@ -344,11 +344,22 @@ class DocumentResolver:
             full = expand_short_name(name, self.full_names)
             if full == name and len(name.split()) > 1 and name not in self.full_names:
                 self.full_names.append(name)
-            owner = self.affiliation(h)
+            owner = self.affiliation(h) or self._country_in_apposition(h)
             return Actor(f"{ID_BASE}actor/{slug(full)}", full, "Person", owner.country if owner else None)
         label = " ".join(w for w in words if normalize(w) != "the")
         kind = "Organization" if ent_label == "ORG" else "Location"
         return Actor(f"{ID_BASE}actor/{slug(label)}", label, kind, None)
+
+    def _country_in_apposition(self, head: Token) -> Entry | None:
+        """Return the first country an apposition names ("X, chairman of … of Russia's parliament")."""
+        for c in head.children:
+            if c.dep_ != "appos":
+                continue
+            for t in c.subtree:
+                e = self.gazetteer.demonym(t.text) or self.gazetteer.lookup(t.text)
+                if e is not None and e.type == "Country":
+                    return e
+        return None
 
     def _phrase_label(self, span: Span) -> str:
         """Return the phrase as written, without a leading article or pronoun."""
