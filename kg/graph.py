@@ -91,6 +91,7 @@ def add_statement(g: Graph, s: Statement) -> None:
     g.add((node, GEOKG.confidence, Literal(f"{s.confidence:.2f}", datatype=XSD.decimal)))
     if s.event_date:
         g.add((node, GEOKG.eventDate, Literal(s.event_date)))
+    g.add((node, GEOKG.dateSource, Literal(s.date_source)))
     if s.published:
         g.add((node, DCTERMS.issued, Literal(s.published)))
     if not s.negated and s.modality == "asserted":

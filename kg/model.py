@@ -45,6 +45,7 @@ class Candidate:
     negated: bool = False
     attributed_to: Mention | None = None
     modality: str = "asserted"  # "asserted", "hedged" (might, whether, a question) or "conditional" (if)
+    date_text: str | None = None  # the date expression of the clause ("on Tuesday"), if any
     pattern: str = ""  # the lexicon pattern or the fallback that produced it
     matched_lexicon: bool = False
 
@@ -91,6 +92,7 @@ class Statement:
     confidence: float
     attributed_to: Actor | None = None
     modality: str = "asserted"
+    date_source: str = "published"  # "text": the sentence dates the event; "published": fallback; "none"
 
     def to_json(self) -> dict:
         """Return the statements.jsonl record (the README's contract)."""
@@ -106,6 +108,7 @@ class Statement:
             "attributed_to": self.attributed_to.to_json() if self.attributed_to else None,
             "modality": self.modality,
             "event_date": self.event_date.isoformat() if self.event_date else None,
+            "date_source": self.date_source,
             "published": self.published.isoformat() if self.published else None,
             "document": self.document,
             "sentence_index": self.sentence_index,

@@ -48,6 +48,7 @@ class GEOKG(DefinedNamespace):
     evidence: URIRef
     sentenceIndex: URIRef
     eventDate: URIRef
+    dateSource: URIRef
     confidence: URIRef
     relatedTo: URIRef
     CameoFamily: URIRef

@@ -12,8 +12,8 @@ from kg.graph import build_dataset, ontology_graph
 from kg.settings import Settings
 from tests.helpers import DOCS, LEXICON, STATEMENTS
 
-CONTRACT = {"id", "subject", "relation", "relation_label", "cameo", "object", "negated", "event_date", "published",
-            "document", "sentence", "confidence", "attributed_to"}
+CONTRACT = {"id", "subject", "relation", "relation_label", "cameo", "object", "negated", "event_date", "date_source", "published",
+            "document", "sentence", "confidence", "attributed_to", "modality"}
 ACTOR_FIELDS = {"id", "label", "type", "country", "wikidata", "sector"}
 
 

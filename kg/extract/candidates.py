@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from kg.extract.clauses import clause_mention, clauses, has_obligation, mention, modality, objects, reporter_of
+from kg.extract.clauses import clause_mention, clauses, date_of, has_obligation, mention, modality, objects, reporter_of
 from kg.extract.lexicon import FALLBACK_RELATION, Lexicon
 from kg.extract.nominal import governing_verb, nominal_events
 from kg.model import Candidate
@@ -36,6 +36,7 @@ def extract_candidates(doc: Doc, document_id: str, lexicon: Lexicon, *, source_t
                         cameo=entry.cameo if entry else None,
                         negated=clause.negated,
                         modality=clause.modality,
+                        date_text=date_of(clause.verb),
                         attributed_to=reporter,
                         pattern=pat,
                         matched_lexicon=entry is not None,
@@ -74,6 +75,7 @@ def extract_candidates(doc: Doc, document_id: str, lexicon: Lexicon, *, source_t
                 relation=entry.relation, relation_label=entry.label, cameo=entry.cameo,
                 attributed_to=mention(doc, reporter) if reporter is not None else None,
                 modality=modality(gov) if (gov := governing_verb(obj)) is not None else "asserted",
+                date_text=date_of(gov) if gov is not None else None,
                 pattern=f"{entry.pattern} (noun)", matched_lexicon=True,
             ))
     return out

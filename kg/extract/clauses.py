@@ -157,6 +157,31 @@ def has_obligation(verb: Token) -> bool:
     return verb.dep_ == "xcomp" and verb.head.lemma_ in ("have", "need") and verb.head.dep_ in ("ccomp", "ROOT", "conj")
 
 
+def date_of(verb: Token) -> str | None:
+    """Return the date expression that modifies the verb's clause ("on Tuesday", "in 2014"), if any.
+
+    A complement or coordinated verb shares its governor's date ("agreed on Tuesday to halt");
+    a reported clause does not take the date of its saying.
+    """
+    node = verb
+    while True:
+        for ent in verb.sent.ents:
+            if ent.label_ in ("DATE", "TIME") and _nearest_verb(ent.root) is not None and _nearest_verb(ent.root).i == node.i:
+                return ent.text
+        if node.dep_ not in ("xcomp", "conj") or node.head.i == node.i:
+            return None
+        node = node.head
+
+
+def _nearest_verb(token: Token) -> Token | None:
+    node = token
+    while node.head.i != node.i:
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            return node
+    return None
+
+
 def according_to(verb: Token) -> Token | None:
     """Return X of "according to X" attached to the verb or its clause heads."""
     node = verb

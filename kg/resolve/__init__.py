@@ -13,6 +13,7 @@ from kg.model import Actor, Candidate, Document, Statement
 from kg.resolve.actors import DocumentResolver, Office, Resources, load_resources
 from kg.resolve.gazetteer import ID_BASE, Gazetteer, load_gazetteer, normalize
 from kg.resolve.names import surname
+from kg.timeline import event_date
 
 __all__ = ["Gazetteer", "Resources", "load_gazetteer", "load_resources", "merge_short_names", "resolve_candidates"]
 REPORTED_SPEECH_CODE = "010"  # a plain "make a statement": kept only when its object is an actor
@@ -64,6 +65,7 @@ def office_statement(doc: Doc, document: Document, office: Office) -> Statement:
     return Statement(
         id=sid, subject=office.person, relation=ROLE_RELATION, relation_label=f"is {office.title} of",
         cameo=None, cameo_code=None, object=office.of, negated=False, event_date=document.published,
+        date_source="published" if document.published else "none",
         published=document.published, document=document.id, sentence_index=s_index,
         sentence=document.text[sent.start_char:sent.end_char].strip(), confidence=0.9,
     )
@@ -84,12 +86,14 @@ def _statement(c: Candidate, document: Document, subject: Actor, obj: Actor, att
     if attributed is not None and attributed.id == subject.id:
         attributed = None
     sid = statement_iri(document.id, c.sentence_index, subject, c.relation, obj, c.negated)
+    when, source = event_date(c.date_text, document.published)
     return Statement(
         id=sid, subject=subject, relation=c.relation, relation_label=c.relation_label,
         cameo=c.cameo[:2] if c.cameo else None, cameo_code=c.cameo, object=obj, negated=c.negated,
-        event_date=document.published, published=document.published, document=document.id,
+        event_date=when, published=document.published, document=document.id,
         sentence_index=c.sentence_index, sentence=c.sentence,
         confidence=confidence(c, c.subject.kind, obj), attributed_to=attributed, modality=c.modality,
+        date_source=source,
     )
 
 
