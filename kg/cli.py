@@ -75,5 +75,37 @@ def query(
     sys.stdout.write(text + "\n")
 
 
+@app.command()
+def diff(
+    builds: Annotated[Optional[list[Path]], typer.Argument(help="Two built outputs (folders or graph.trig files) to compare, A then B.")] = None,
+    date_from: Annotated[Optional[str], typer.Option("--from", help="The earlier date (YYYY-MM-DD).")] = None,
+    date_to: Annotated[Optional[str], typer.Option("--to", help="The later date (YYYY-MM-DD).")] = None,
+    graph: Annotated[Path, typer.Option("--graph", help="The built output to read (with --from/--to).")] = Path("output"),
+    by: Annotated[str, typer.Option("--by", help="published (default) or event: which date places a statement.")] = "published",
+    fmt: Annotated[str, typer.Option("--format", help="text, json, ttl (TriG with two named graphs) or html.")] = "text",
+    out: Annotated[Optional[Path], typer.Option("--out", help="Write here instead of printing.")] = None,
+) -> None:
+    """Show what changed: between two dates of one graph, or between two builds.
+
+    Example: kg diff --from 2025-03-12 --to 2025-03-19
+    Example: kg diff build/january build/february --format json
+    """
+    from kg.diff import run_diff
+
+    try:
+        text = run_diff(builds or [], _date(date_from, "--from"), _date(date_to, "--to"), graph, by, fmt,
+                        Settings.from_env().ontology_dir)
+        if out is not None:
+            from kg.export import atomic_write
+
+            atomic_write(out, text)
+            typer.echo(f"wrote {out}")
+            return
+    except GeokgError as e:
+        _fail(e)
+        return
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
 def main() -> None:  # pragma: no cover - console entry point
     app()

@@ -77,6 +77,7 @@ def add_statement(g: Graph, s: Statement) -> None:
     g.add((node, GEOKG.relation, rel))
     g.add((node, GEOKG.object, obj))
     g.add((node, RDFS.label, Literal(f"{s.subject.label} {'not ' if s.negated else ''}{s.relation_label} {s.object.label}")))
+    g.add((node, GEOKG.relationLabel, Literal(s.relation_label)))
     g.add((node, GEOKG.negated, Literal(s.negated)))
     g.add((node, GEOKG.modality, Literal(s.modality)))
     if s.cameo:
@@ -137,3 +138,50 @@ def build_dataset(documents: Iterable[Document], statements: Iterable[Statement]
     return ds
 
 
+
+
+_STATEMENTS_QUERY = """
+PREFIX geokg: <https://w3id.org/geokg/ontology#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?st ?s ?rel ?rl ?o ?neg ?mod ?code ?ev ?src ?pub ?doc ?idx ?sent ?conf ?attr WHERE { GRAPH ?g {
+  ?st a geokg:Statement ; geokg:subject ?s ; geokg:relation ?rel ; geokg:object ?o ; geokg:negated ?neg ;
+      geokg:evidence ?sent ; geokg:sentenceIndex ?idx ; geokg:confidence ?conf ; prov:wasDerivedFrom ?d .
+  ?d dcterms:identifier ?doc .
+  OPTIONAL { ?st geokg:modality ?mod } OPTIONAL { ?st geokg:cameoCode ?code } OPTIONAL { ?st geokg:eventDate ?ev }
+  OPTIONAL { ?st geokg:dateSource ?src } OPTIONAL { ?st geokg:relationLabel ?rl } OPTIONAL { ?st dcterms:issued ?pub } OPTIONAL { ?st geokg:attributedTo ?attr }
+} }"""
+_NODES_QUERY = """
+PREFIX geokg: <https://w3id.org/geokg/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?n ?label ?type ?country ?wd ?sector WHERE {
+  ?n rdfs:label ?label ; a ?type . FILTER(STRSTARTS(STR(?type), STR(geokg:)))
+  FILTER(?type NOT IN (geokg:Statement, geokg:Document, geokg:CameoFamily, geokg:QuadClass))
+  OPTIONAL { ?n geokg:country ?c . BIND(STRAFTER(STR(?c), "/country/") AS ?country) }
+  OPTIONAL { ?n geokg:wikidata ?w . BIND(STRAFTER(STR(?w), "/entity/") AS ?wd) }
+  OPTIONAL { ?n geokg:sector ?sector }
+}"""
+
+
+def read_statements(ds: Dataset) -> list[Statement]:
+    """Return the statements recorded in a dataset built by `build_dataset` (its inverse)."""
+    nodes: dict[str, Actor] = {}
+    for r in ds.query(_NODES_QUERY):
+        nodes.setdefault(str(r.n), Actor(str(r.n), str(r.label), str(r.type).rsplit("#", 1)[-1],
+                                         str(r.country) if r.country else None, str(r.wd) if r.wd else None,
+                                         str(r.sector) if r.sector else None))
+    labels = {str(p): str(lab) for p, lab in ds.default_graph.subject_objects(RDFS.label) if str(p).startswith(str(RELATION))}
+    out = []
+    for r in ds.query(_STATEMENTS_QUERY):
+        code = str(r.code) if r.code else None
+        rel = str(r.rel)
+        out.append(Statement(
+            id=str(r.st), subject=nodes[str(r.s)], relation=rel.rsplit("/", 1)[-1], relation_label=str(r.rl) if r.rl else labels.get(rel, rel),
+            cameo=code[:2] if code else None, cameo_code=code, object=nodes[str(r.o)], negated=bool(r.neg.toPython()),
+            event_date=r.ev.toPython() if r.ev else None, published=r.pub.toPython() if r.pub else None,
+            document=str(r.doc), sentence_index=int(r.idx), sentence=str(r.sent), confidence=float(r.conf),
+            attributed_to=nodes.get(str(r.attr)) if r.attr else None, modality=str(r.mod) if r.mod else "asserted",
+            date_source=str(r.src) if r.src else "published",
+        ))
+    return sorted(out, key=lambda s: s.id)

@@ -71,6 +71,10 @@ class Actor:
         return {"id": self.id, "label": self.label, "type": self.type,
                 "country": self.country, "wikidata": self.wikidata, "sector": self.sector}
 
+    @classmethod
+    def from_json(cls, d: dict) -> "Actor":
+        return cls(d["id"], d["label"], d["type"], d.get("country"), d.get("wikidata"), d.get("sector"))
+
 
 @dataclass(frozen=True, slots=True)
 class Statement:

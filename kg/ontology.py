@@ -40,6 +40,7 @@ class GEOKG(DefinedNamespace):
     subject: URIRef
     object: URIRef
     relation: URIRef
+    relationLabel: URIRef
     negated: URIRef
     modality: URIRef
     attributedTo: URIRef

@@ -49,3 +49,9 @@ def test_actors_and_relation_properties_live_in_the_default_graph():
 
 def test_same_input_serialises_to_the_same_bytes():
     assert dataset().serialize(format="trig") == dataset().serialize(format="trig")
+
+
+def test_statements_read_back_from_the_dataset_are_the_statements_written():
+    from kg.graph import read_statements
+
+    assert read_statements(dataset()) == sorted(STATEMENTS, key=lambda s: s.id)

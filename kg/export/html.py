@@ -1,6 +1,7 @@
 """The interactive actor graph (pyvis), self-contained: no script or style from the network."""
 from __future__ import annotations
 
+import html
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -27,8 +28,13 @@ def external_references(page: str) -> list[str]:
     return re.findall(r"""\b(?:src|href)\s*=\s*["']?((?:https?:)?//[^"'\s>]+)""", page, re.IGNORECASE)
 
 
-def render_html(statements: Iterable[Statement]) -> str:
-    """Return the graph page: actors as nodes, one edge per (subject, relation, object, negated)."""
+def render_html(statements: Iterable[Statement], *, styles: dict[str, dict] | None = None, legend: str = "") -> str:
+    """Return the graph page: actors as nodes, one edge per (subject, relation, object, negated).
+
+    `styles` maps a statement id to vis.js edge options that override the defaults (the diff view
+    colours added, removed and changed edges); `legend` is plain text shown above the graph.
+    """
+    styles = styles or {}
     statements = sorted(statements, key=lambda s: s.id)
     degree: Counter[str] = Counter()
     nodes = {}
@@ -49,10 +55,16 @@ def render_html(statements: Iterable[Statement]) -> str:
         first = group[0]
         evidence = "\n".join(f"[{s.document} {s.published or 'undated'}] {s.sentence}" for s in group[:5])
         label = f"{'not ' if negated else ''}{first.relation_label}"
-        net.add_edge(src, dst, label=label, title=f"{label} (CAMEO {first.cameo or '-'})\n{evidence}",
-                     color=QUAD_COLOURS[QUAD_OF_ROOT.get(first.cameo or "")], dashes=negated, width=1 + len(group),
-                     arrows="to")
+        options = {"label": label, "title": f"{label} (CAMEO {first.cameo or '-'})\n{evidence}",
+                   "color": QUAD_COLOURS[QUAD_OF_ROOT.get(first.cameo or "")], "dashes": negated,
+                   "width": 1 + len(group), "arrows": "to"}
+        for s in group:
+            options.update(styles.get(s.id, {}))
+        net.add_edge(src, dst, **options)
     page = net.generate_html(notebook=False)
+    if legend:
+        page = page.replace("<body>", f'<body>\n<div id="geokg-legend" style="font:14px sans-serif;margin:6px">'
+                                      f"{html.escape(legend)}</div>", 1)
     page = _COMMENT.sub("", page)
     page = _EXTERNAL.sub("", page)
     leftover = external_references(page)
