@@ -23,6 +23,7 @@ class StanceChange:
     topic: str  # the object actor's id, or the normalised head word of a non-actor object
     before: Statement
     after: Statement
+    also: tuple[Statement, ...] = ()  # the pair's other statements of the `after` date
 
     @property
     def flipped(self) -> bool:
@@ -31,7 +32,8 @@ class StanceChange:
 
     def to_json(self) -> dict:
         return {"subject": self.subject.to_json(), "object": self.after.object.to_json(), "topic": self.topic,
-                "flipped": self.flipped, "before": _side(self.before), "after": _side(self.after)}
+                "flipped": self.flipped, "before": _side(self.before), "after": _side(self.after),
+                "also": [_side(s) for s in self.also]}
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,17 +101,18 @@ def _actors(statements: list[Statement]) -> dict[str, Actor]:
     return {a.id: a for s in statements for a in (s.subject, s.object) if a.is_actor}
 
 
-def _latest(statements: list[Statement], topics: dict[str, str], by: str) -> dict[tuple[str, str], Statement]:
-    """Return the latest event statement per (subject, topic), ties broken by confidence then id."""
-    best: dict[tuple[str, str], Statement] = {}
+def _rank(s: Statement, by: str) -> tuple:
+    # The latest first; on one date, the actor's own words before reported ones, then the surest.
+    return (_day(s, by) or date.min, s.attributed_to is None, s.confidence, s.id)
+
+
+def _stances(statements: list[Statement], topics: dict[str, str]) -> dict[tuple[str, str], list[Statement]]:
+    """Return the event statements per (subject, topic); offices and unknown verbs are not stances."""
+    out: dict[tuple[str, str], list[Statement]] = defaultdict(list)
     for s in statements:
-        if s.cameo is None:
-            continue  # offices and unknown verbs are not stances
-        key = (s.subject.id, topic_of(s.object, topics))
-        rank = (_day(s, by) or date.min, s.confidence, s.id)
-        if key not in best or rank > ((_day(best[key], by) or date.min), best[key].confidence, best[key].id):
-            best[key] = s
-    return best
+        if s.cameo is not None:
+            out[(s.subject.id, topic_of(s.object, topics))].append(s)
+    return out
 
 
 def diff_statements(before: list[Statement], after: list[Statement], topics: dict[str, str], *,
@@ -118,11 +121,13 @@ def diff_statements(before: list[Statement], after: list[Statement], topics: dic
     b_ids, a_ids = {s.id for s in before}, {s.id for s in after}
     b_act, a_act = _actors(before), _actors(after)
     changes = []
-    old, new = _latest(before, topics, by), _latest(after, topics, by)
+    old, new = _stances(before, topics), _stances(after, topics)
     for key in sorted(old.keys() & new.keys()):
-        x, y = old[key], new[key]
+        x = max(old[key], key=lambda s: _rank(s, by))
+        y = max(new[key], key=lambda s: _rank(s, by))
         if (x.relation, x.negated) != (y.relation, y.negated):
-            changes.append(StanceChange(y.subject, key[1], x, y))
+            same_day = sorted((s for s in new[key] if s.id != y.id and _day(s, by) == _day(y, by)), key=lambda s: s.id)
+            changes.append(StanceChange(y.subject, key[1], x, y, tuple(same_day)))
     changes.sort(key=lambda c: (not c.flipped, c.subject.label, c.topic))
     return GraphDiff(
         actors_added=tuple(sorted((a for k, a in a_act.items() if k not in b_act), key=lambda a: (a.label, a.id))),
@@ -153,7 +158,7 @@ def render_text(d: GraphDiff) -> str:
             mark = " [cooperation <-> conflict]" if c.flipped else ""
             target = c.after.object.label if c.after.object.is_actor else c.topic
             lines.append(f"  {c.subject.label} -> {target}{mark}")
-            for side, s in (("before", c.before), ("after", c.after)):
+            for side, s in (("before", c.before), ("after", c.after), *(("also", a) for a in c.also)):
                 lines.append(f"    {side}: {_phrase(s)} ({_day(s)}, {s.document})")
                 lines.append(f"      \"{s.sentence}\"")
     for title, group in (("New statements", d.statements_added), ("Statements gone", d.statements_removed)):
