@@ -32,3 +32,15 @@ def test_build_with_a_bad_as_of_date_is_refused(tmp_path):
     assert res.exit_code == 2 and "--as-of: bad date" in res.stderr
 
 
+
+
+def test_min_confidence_filters_statements(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("Norway supported Sweden. He might praise the plan.\n", encoding="utf-8")
+    counts = {}
+    for threshold in ("0", "0.9"):
+        out = tmp_path / f"out{threshold}"
+        assert CliRunner().invoke(app, ["build", str(tmp_path / "in"), "--out", str(out), "--min-confidence", threshold]).exit_code == 0
+        rows = (out / "statements.jsonl").read_text().splitlines()
+        counts[threshold] = len(rows)
+    assert counts["0"] >= 1 and counts["0.9"] < counts["0"]

@@ -78,3 +78,9 @@ def test_unknown_person_takes_the_country_of_an_apposition(nlp, lexicon, resourc
     text = "Ivan Ivanovsky, deputy head of a committee of Russia's parliament, criticized Ukraine."
     sts = [s for s in resolve(nlp, lexicon, resources, text) if s.relation == "criticize"]
     assert [(s.subject.label, s.subject.country) for s in sts] == [("Ivan Ivanovsky", "RUS")]
+
+
+@pytest.mark.parametrize("country, when, who", [("RUS", date(2025, 3, 1), "Vladimir Putin"),
+                                                ("DEU", date(2023, 1, 1), "Olaf Scholz")])
+def test_leader_is_the_executive_head(resources, country, when, who):
+    assert resources.gazetteer.holder("leader", country, when).label == who
