@@ -47,7 +47,7 @@ HEDGING_HEADS = frozenset({"expect", "believe", "think", "fear", "hope", "sugges
 
 
 @dataclass(frozen=True, slots=True)
-class _Clause:
+class Clause:
     """A predicate with its resolved participants, before patterns are matched."""
 
     verb: Token
@@ -55,6 +55,7 @@ class _Clause:
     negated: bool
     attributed_to: Token | None
     modality: str
+    passive: bool
 
 
 def conjuncts(token: Token) -> list[Token]:
@@ -166,14 +167,16 @@ def date_of(verb: Token) -> str | None:
     node = verb
     while True:
         for ent in verb.sent.ents:
-            if ent.label_ in ("DATE", "TIME") and _nearest_verb(ent.root) is not None and _nearest_verb(ent.root).i == node.i:
+            gov = governing_verb(ent.root) if ent.label_ in ("DATE", "TIME") else None
+            if gov is not None and gov.i == node.i:
                 return ent.text
         if node.dep_ not in ("xcomp", "conj") or node.head.i == node.i:
             return None
         node = node.head
 
 
-def _nearest_verb(token: Token) -> Token | None:
+def governing_verb(token: Token) -> Token | None:
+    """Return the nearest verb above a token, if any."""
     node = token
     while node.head.i != node.i:
         node = node.head
@@ -409,8 +412,8 @@ def _raw_objects(verb: Token, passive: bool, lexicon: Lexicon) -> Iterator[tuple
                 yield pat, entry, None, c
 
 
-def clauses(sent: Span, lexicon: Lexicon) -> Iterator[tuple[_Clause, bool]]:
-    """Yield each predicate of the sentence with its subjects and whether it is passive."""
+def clauses(sent: Span, lexicon: Lexicon) -> Iterator[Clause]:
+    """Yield each predicate of the sentence with its subjects, negation, source and modality."""
     for verb in sent:
         if verb.pos_ != "VERB":
             continue
@@ -418,7 +421,7 @@ def clauses(sent: Span, lexicon: Lexicon) -> Iterator[tuple[_Clause, bool]]:
         if not subjects:
             continue
         negated = is_negated(verb) or _negated_by_governor(verb, lexicon)
-        yield _Clause(verb, tuple(subjects), negated, reporter_of(verb, lexicon), modality(verb)), passive
+        yield Clause(verb, tuple(subjects), negated, reporter_of(verb, lexicon), modality(verb), passive)
 
 
 def governor_keys(gov: Token, prep: str) -> list[str]:

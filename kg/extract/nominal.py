@@ -5,7 +5,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
 
-from kg.extract.clauses import conjuncts, reporter_of, subjects_of
+from kg.extract.clauses import conjuncts, governing_verb, reporter_of, subjects_of
 from kg.extract.lexicon import Lexicon, RelationEntry
 
 SYMMETRIC_PREPS = frozenset({"between"})
@@ -26,16 +26,6 @@ def _agents(noun: Token, lexicon: Lexicon) -> list[Token]:
         elif c.dep_ == "poss" or (c.dep_ in AGENT_MODIFIER_DEPS and c.pos_ in ("PROPN", "ADJ") and (c.ent_type_ in ("NORP", "GPE", "ORG", "PERSON"))):
             out.extend(conjuncts(c))
     return out
-
-
-def governing_verb(token: Token) -> Token | None:
-    """Return the nearest verb above a token, if any."""
-    node = token
-    while node.head.i != node.i:
-        node = node.head
-        if node.pos_ in ("VERB", "AUX"):
-            return node
-    return None
 
 
 def hyphen_agent(participle: Token) -> Token | None:
