@@ -127,5 +127,36 @@ def diff(
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
 
+@app.command()
+def serve(
+    graph: Annotated[Path, typer.Option("--graph", help="A built output folder or its graph.trig.")] = Path("output"),
+    host: Annotated[str, typer.Option("--host", help="Address to bind; loopback unless you mean to share it.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 7878,
+    store: Annotated[str, typer.Option("--store", help="auto (Oxigraph if built, else memory), memory or oxigraph.")] = "auto",
+    timeout: Annotated[float, typer.Option("--timeout", help="Seconds a query may run before a 503.")] = 30.0,
+    max_result_mb: Annotated[float, typer.Option("--max-result-mb", help="Largest result sent, in MB (413 past it).")] = 50.0,
+) -> None:
+    """Serve a read-only SPARQL 1.1 endpoint at /sparql (and /query) over a built graph.
+
+    Example: kg serve --graph output/ --port 7878   then   curl 'http://127.0.0.1:7878/sparql?query=ASK%7B%3Fs%3Fp%3Fo%7D'
+    """
+    from kg.serve import Limits, make_server
+    from kg.store import open_store
+
+    try:
+        server = make_server(open_store(graph, store), host, port, Limits(timeout, int(max_result_mb * 1_000_000)))
+    except GeokgError as e:
+        _fail(e)
+        return
+    except OSError as e:
+        _fail(InputError(f"{host}:{port}: cannot listen ({e.strerror})"))
+        return
+    typer.echo(f"serving http://{host}:{server.server_port}/sparql (read-only); Ctrl-C stops")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        server.shutdown()
+
+
 def main() -> None:  # pragma: no cover - console entry point
     app()
