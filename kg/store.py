@@ -124,14 +124,18 @@ class OxigraphStore:
             raise QueryError(f"bad SPARQL: {' '.join(str(e).split())}") from e
         except OSError as e:
             raise QueryError(f"query failed: {e}") from e
-        if isinstance(result, ox.QueryTriples):
-            rdf = ox.RdfFormat.N_TRIPLES if fmt == "ntriples" else ox.RdfFormat.TURTLE
-            return Answer(result.serialize(format=rdf), GRAPH_TYPES.get(fmt, "text/turtle"), "CONSTRUCT")
-        fmt = fmt if fmt in RESULT_TYPES else "json"
-        formats = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
-                   "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
-        form = "ASK" if isinstance(result, ox.QueryBoolean) else "SELECT"
-        return Answer(result.serialize(format=formats[fmt]), RESULT_TYPES[fmt], form)
+        # pyoxigraph results belong to the thread that made them: serialise and drop them here.
+        try:
+            if isinstance(result, ox.QueryTriples):
+                rdf = ox.RdfFormat.N_TRIPLES if fmt == "ntriples" else ox.RdfFormat.TURTLE
+                return Answer(result.serialize(format=rdf), GRAPH_TYPES.get(fmt, "text/turtle"), "CONSTRUCT")
+            fmt = fmt if fmt in RESULT_TYPES else "json"
+            formats = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
+                       "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
+            form = "ASK" if isinstance(result, ox.QueryBoolean) else "SELECT"
+            return Answer(result.serialize(format=formats[fmt]), RESULT_TYPES[fmt], form)
+        finally:
+            del result
 
 
 def open_store(graph: Path, kind: str = "auto") -> GraphStore:
