@@ -128,6 +128,26 @@ def diff(
 
 
 @app.command()
+def validate(
+    graph: Annotated[Path, typer.Option("--graph", help="A built output folder, its graph.ttl or graph.trig.")] = Path("output"),
+) -> None:
+    """Check a built graph against the SHACL shapes of ontology/shapes.ttl; exit 1 when it does not conform.
+
+    Example: kg validate --graph output/
+    """
+    from kg.validate import validate_graph
+
+    try:
+        result = validate_graph(graph, Settings.from_env().ontology_dir / "shapes.ttl")
+    except GeokgError as e:
+        _fail(e)
+        return
+    typer.echo(result.summary())
+    if not result.conforms:
+        raise typer.Exit(1)
+
+
+@app.command()
 def serve(
     graph: Annotated[Path, typer.Option("--graph", help="A built output folder or its graph.trig.")] = Path("output"),
     host: Annotated[str, typer.Option("--host", help="Address to bind; loopback unless you mean to share it.")] = "127.0.0.1",

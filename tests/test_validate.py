@@ -1,0 +1,45 @@
+"""SHACL validation of built graphs (kg validate)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from kg.cli import app
+from tests.test_diff import DOCS, write_articles
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    root = tmp_path_factory.mktemp("validate")
+    assert CliRunner().invoke(app, ["build", str(write_articles(root / "in", DOCS)), "--out", str(root / "out")]).exit_code == 0
+    return root / "out"
+
+
+def test_a_built_graph_conforms(built):
+    res = CliRunner().invoke(app, ["validate", "--graph", str(built)])
+    assert res.exit_code == 0 and res.stdout.startswith("conforms: 4 statements")
+
+
+@pytest.mark.slow
+def test_the_seeds_conform(tmp_path):
+    assert CliRunner().invoke(app, ["build", str(SEEDS), "--out", str(tmp_path)]).exit_code == 0
+    res = CliRunner().invoke(app, ["validate", "--graph", str(tmp_path)])
+    assert res.exit_code == 0, res.stdout
+
+
+@pytest.mark.parametrize("extra, message", [
+    ('<{st}> <https://w3id.org/geokg/ontology#confidence> "1.5"^^<http://www.w3.org/2001/XMLSchema#decimal> .', "confidence"),
+    ('<{st}> <https://w3id.org/geokg/ontology#modality> "certain" .', "modality"),
+    ('<{st}> <https://w3id.org/geokg/ontology#subject> <https://w3id.org/geokg/id/thing/nobody> .', "subject"),
+])
+def test_a_broken_statement_is_reported(built, tmp_path, extra, message):
+    ttl = (built / "graph.ttl").read_text(encoding="utf-8")
+    st = next(line.split()[0].strip("<>") for line in ttl.splitlines()
+              if line.startswith("<https://w3id.org/geokg/id/statement/"))
+    (tmp_path / "graph.ttl").write_text(ttl + "\n" + extra.format(st=st) + "\n", encoding="utf-8")
+    res = CliRunner().invoke(app, ["validate", "--graph", str(tmp_path)])
+    assert res.exit_code == 1 and "violation" in res.stdout and message in res.stdout
