@@ -128,6 +128,31 @@ def diff(
 
 
 @app.command()
+def export(
+    fmt: Annotated[str, typer.Option("--format", help="graphml, gexf (actor network), csv (statements), jsonld, nt or nq.")],
+    graph: Annotated[Path, typer.Option("--graph", help="A built output folder or its graph.trig.")] = Path("output"),
+    out: Annotated[Optional[Path], typer.Option("--out", help="File to write (default: DIR/graph.FORMAT).")] = None,
+) -> None:
+    """Write a built graph in another tool's format: Gephi, yEd, spreadsheets, JSON-LD, N-Triples, N-Quads.
+
+    Example: kg export --format gexf --graph output/
+    """
+    from kg.export import atomic_write
+    from kg.export.formats import export_graph
+    from kg.query import load_dataset
+
+    try:
+        data = export_graph(load_dataset(graph), fmt)
+        folder = graph if graph.is_dir() else graph.parent
+        target = out or folder / f"graph.{fmt}"
+        atomic_write(target, data)
+    except GeokgError as e:
+        _fail(e)
+        return
+    typer.echo(f"wrote {target}")
+
+
+@app.command()
 def validate(
     graph: Annotated[Path, typer.Option("--graph", help="A built output folder, its graph.ttl or graph.trig.")] = Path("output"),
 ) -> None:

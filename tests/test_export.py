@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 from rdflib import Dataset
@@ -67,3 +68,39 @@ def test_failed_write_leaves_the_old_file(tmp_path):
         atomic_write(target, Boom())  # type: ignore[arg-type]
     assert target.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
+
+
+def test_written_files_get_the_usual_permissions_not_the_temp_files(tmp_path):
+    old = os.umask(0o022)
+    try:
+        atomic_write(tmp_path / "x.txt", "x")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "x.txt").stat().st_mode & 0o777 == 0o644
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf", "csv", "jsonld", "nt", "nq"])
+def test_exports_for_other_tools(tmp_path, fmt):
+    import networkx
+    from rdflib import Graph
+
+    from kg.export.formats import export_graph
+
+    ds = build_dataset(DOCS, STATEMENTS, ontology_graph(Settings().ontology_dir, LEXICON))
+    data = export_graph(ds, fmt)
+    assert data == export_graph(ds, fmt)  # deterministic
+    path = tmp_path / f"g.{fmt}"
+    path.write_bytes(data)
+    if fmt in ("graphml", "gexf"):
+        g = (networkx.read_graphml if fmt == "graphml" else networkx.read_gexf)(path)
+        labels = sorted(d["label"] for _, d in g.nodes(data=True))
+        assert labels == ["Ann Alpha", "Sweden", "peace plan"] and g.number_of_edges() == 3
+    elif fmt == "csv":
+        rows = data.decode().splitlines()
+        assert len(rows) == 4 and rows[0].startswith("id,document,")
+    elif fmt == "nq":
+        back = Dataset()
+        back.parse(path, format="nquads")
+        assert len(back) == len(ds)
+    else:
+        assert len(Graph().parse(path, format="json-ld" if fmt == "jsonld" else "nt")) > 0
