@@ -92,3 +92,10 @@ def test_bad_input_fails_cleanly_and_keeps_the_previous_build(built, tmp_path):
     assert res.exit_code == 2
     assert res.stderr.strip() == f"error: {bad}:1: missing or empty 'text'"
     assert (out / "statements.jsonl").read_bytes() == before
+
+
+def test_the_seed_graph_conforms_to_the_shapes(built):
+    out, _ = built
+    res = CliRunner().invoke(app, ["validate", "--graph", str(out)])
+    assert res.exit_code == 0, res.stdout
+    assert res.stdout.startswith("conforms: ")

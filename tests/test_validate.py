@@ -1,15 +1,12 @@
 """SHACL validation of built graphs (kg validate)."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from typer.testing import CliRunner
 
 from kg.cli import app
 from tests.test_diff import DOCS, write_articles
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
 @pytest.fixture(scope="module")
@@ -22,13 +19,6 @@ def built(tmp_path_factory):
 def test_a_built_graph_conforms(built):
     res = CliRunner().invoke(app, ["validate", "--graph", str(built)])
     assert res.exit_code == 0 and res.stdout.startswith("conforms: 4 statements")
-
-
-@pytest.mark.slow
-def test_the_seeds_conform(tmp_path):
-    assert CliRunner().invoke(app, ["build", str(SEEDS), "--out", str(tmp_path)]).exit_code == 0
-    res = CliRunner().invoke(app, ["validate", "--graph", str(tmp_path)])
-    assert res.exit_code == 0, res.stdout
 
 
 @pytest.mark.parametrize("extra, message", [
