@@ -57,10 +57,15 @@ def open_offline(browser, page_file: Path):
 def test_seed_graph_loads_offline_with_its_nodes_and_edges(browser, tmp_path):
     out = tmp_path / "seeds"
     assert CliRunner().invoke(app, ["build", str(SEEDS), "--out", str(out)]).exit_code == 0
+    import json
+
+    rows = [json.loads(line) for name in ("statements.jsonl", "offices.jsonl")
+            for line in (out / name).read_text(encoding="utf-8").splitlines()]
+    expected_nodes = {a["id"] for r in rows for a in (r["subject"], r["object"])}
+    expected_edges = {(r["subject"]["id"], r["relation"], r["object"]["id"], r["negated"]) for r in rows}
     page, errors, blocked = open_offline(browser, out / "graph.html")
-    nodes = page.evaluate("network.body.data.nodes.length")
-    edges = page.evaluate("network.body.data.edges.length")
-    assert nodes > 10 and edges > 10
+    assert page.evaluate("network.body.data.nodes.length") == len(expected_nodes)
+    assert page.evaluate("network.body.data.edges.length") == len(expected_edges)
     assert blocked == [] and errors == []
     ARTEFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTEFACTS / "seeds-graph.png"))
@@ -80,3 +85,57 @@ def test_diff_page_shows_coloured_edges(browser, tmp_path):
     assert blocked == [] and errors == []
     ARTEFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTEFACTS / "diff.png"))
+
+
+def explorer_page(tmp_path: Path) -> Path:
+    """Write a small explorer page whose data includes an actor named like an HTML injection."""
+    from kg.export.html import write_html
+    from kg.model import Actor
+    from tests.helpers import ALPHA, BETA, PLAN, statement
+
+    evil = Actor("https://w3id.org/geokg/id/actor/evil", '<img src=x onerror="window.__xss=1">', "Person", "NOR")
+    from datetime import date
+
+    sts = [
+        statement("d1", ALPHA, "support", "supports", "051", PLAN, published=date(2024, 1, 2)),
+        statement("d2", BETA, "reject", "rejects", "12", ALPHA, published=date(2024, 2, 5)),
+        statement("d3", evil, "attack", "attacks", "190", BETA, published=date(2024, 3, 9),
+                  sentence='<script>window.__xss=2</script> attacked.'),
+    ]
+    path = tmp_path / "explorer.html"
+    write_html(sts, path)
+    return path
+
+
+def test_explorer_filters_searches_and_keeps_text_as_text(browser, tmp_path):
+    page, errors, blocked = open_offline(browser, explorer_page(tmp_path))
+    page.wait_for_function("window.geokgReady === true")
+    assert page.evaluate("network.body.data.nodes.length") == 4
+    assert page.evaluate("window.geokgVisibleEdges") == 3
+    # a family filter hides its edges
+    page.uncheck("input[data-quad='4']")
+    assert page.evaluate("window.geokgVisibleEdges") == 2
+    page.check("input[data-quad='4']")
+    # a date range hides what falls outside it
+    page.fill("#geokg-from", "2024-02-01")
+    page.dispatch_event("#geokg-from", "change")
+    assert page.evaluate("window.geokgVisibleEdges") == 2
+    # search focuses an actor and selects its neighbours
+    page.fill("#geokg-search", "sweden")
+    page.click("#geokg-search-go")
+    assert page.evaluate("window.geokgFocused") == "https://w3id.org/geokg/id/country/SWE"
+    assert sorted(page.evaluate("network.getSelectedNodes()")) == sorted([
+        "https://w3id.org/geokg/id/country/SWE", "https://w3id.org/geokg/id/person/alpha", "https://w3id.org/geokg/id/actor/evil"])
+    # hovering the injected name shows it as text; nothing runs
+    evil = "https://w3id.org/geokg/id/actor/evil"
+    xy = page.evaluate(f"(() => {{ const p = network.getPositions(['{evil}'])['{evil}']; return network.canvasToDOM(p); }})()")
+    box = page.query_selector("#mynetwork").bounding_box()
+    page.mouse.move(box["x"] + xy["x"], box["y"] + xy["y"])
+    page.wait_for_timeout(600)
+    tooltip = page.evaluate("(document.querySelector('.vis-tooltip') || {}).innerText || ''")
+    assert '<img src=x onerror="window.__xss=1">' in tooltip
+    assert page.evaluate("window.__xss") is None
+    assert page.evaluate("document.querySelectorAll('img[src=x], #mynetwork script').length") == 0
+    assert blocked == [] and errors == []
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTEFACTS / "explorer.png"))

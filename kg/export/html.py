@@ -28,8 +28,47 @@ def external_references(page: str) -> list[str]:
     return re.findall(r"""\b(?:src|href)\s*=\s*["']?((?:https?:)?//[^"'\s>]+)""", page, re.IGNORECASE)
 
 
+LARGE_GRAPH = 300  # nodes above which the layout is computed once, not simulated in the page
+QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict",
+              0: "no CAMEO family"}
+_ASSETS = Path(__file__).resolve().parent / "assets"
+
+
+def _controls(legend: str, dates: list[str]) -> str:
+    """Return the toolbar: family filters, date range, actor search and the legend (all static HTML)."""
+    boxes = "".join(
+        f'<label style="color:{QUAD_COLOURS[q or None]};margin-right:10px"><input type="checkbox" data-quad="{q}" checked> '
+        f"{html.escape(name)}</label>" for q, name in QUAD_NAMES.items())
+    types = "".join(f'<span style="margin-right:8px"><span style="display:inline-block;width:10px;height:10px;'
+                    f'border-radius:5px;background:{c}"></span> {html.escape(t)}</span>' for t, c in TYPE_COLOURS.items())
+    lo, hi = (dates[0], dates[-1]) if dates else ("", "")
+    note = f'<div id="geokg-legend">{html.escape(legend)}</div>' if legend else ""
+    return (
+        '<div id="geokg-controls" style="font:13px sans-serif;margin:6px;line-height:1.8">'
+        f"{note}<div>{boxes}</div>"
+        f'<div>from <input id="geokg-from" type="date" value="{lo}" min="{lo}" max="{hi}"> '
+        f'to <input id="geokg-to" type="date" value="{hi}" min="{lo}" max="{hi}"> &nbsp; '
+        '<input id="geokg-search" type="search" placeholder="actor name"> <button id="geokg-search-go">focus</button> '
+        '&nbsp; <span id="geokg-status"></span></div>'
+        f'<div>edges: colour = CAMEO family, dashed = negated, width = statements; nodes: {types}</div></div>'
+    )
+
+
+def _layout(node_ids: list[str], edge_pairs: list[tuple[str, str]]) -> dict[str, tuple[float, float]]:
+    """Return fixed positions for a large graph, computed once (networkx), so the page need not simulate."""
+    import networkx
+
+    g = networkx.Graph()
+    g.add_nodes_from(node_ids)
+    g.add_edges_from(edge_pairs)
+    pos = networkx.spring_layout(g, seed=7, iterations=30) if len(node_ids) <= 2000 else networkx.random_layout(g, seed=7)
+    scale = 60 * len(node_ids) ** 0.5
+    return {n: (float(x) * scale, float(y) * scale) for n, (x, y) in pos.items()}
+
+
 def render_html(statements: Iterable[Statement], *, styles: dict[str, dict] | None = None, legend: str = "") -> str:
-    """Return the graph page: actors as nodes, one edge per (subject, relation, object, negated).
+    """Return the graph page: actors as nodes, one edge per (subject, relation, object, negated), with
+    controls to filter by CAMEO family and date range and to search and focus an actor.
 
     `styles` maps a statement id to vis.js edge options that override the defaults (the diff view
     colours added, removed and changed edges); `legend` is plain text shown above the graph.
@@ -44,33 +83,60 @@ def render_html(statements: Iterable[Statement], *, styles: dict[str, dict] | No
             nodes[a.id] = a
             degree[a.id] += 1
         edges[(s.subject.id, s.relation, s.object.id, s.negated)].append(s)
-    net = Network(height="800px", width="100%", directed=True, cdn_resources="in_line", notebook=False)
+    large = len(nodes) > LARGE_GRAPH
+    positions = _layout(sorted(nodes), sorted({(k[0], k[2]) for k in edges})) if large else {}
+    net = Network(height="760px", width="100%", directed=True, cdn_resources="in_line", notebook=False)
     for nid in sorted(nodes):
         a = nodes[nid]
         tip = "\n".join(f"{k}: {v}" for k, v in (("type", a.type), ("country", a.country), ("wikidata", a.wikidata),
-                                                  ("statements", degree[nid])) if v)
+                                                  ("sector", a.sector), ("statements", degree[nid])) if v)
+        extra = {"x": positions[nid][0], "y": positions[nid][1]} if large else {}
         net.add_node(nid, label=a.label, title=f"{a.label}\n{tip}", color=TYPE_COLOURS.get(a.type, "#dee2e6"),
-                     shape="dot" if a.is_actor else "box", size=10 + 3 * min(degree[nid], 20))
+                     shape="dot" if a.is_actor else "box", size=10 + 3 * min(degree[nid], 20) if a.is_actor else 8,
+                     font={"size": 14 if a.is_actor else 10, "color": "#222" if a.is_actor else "#777"},
+                     count=degree[nid], **extra)
+    dates: set[str] = set()
     for (src, rel, dst, negated), group in sorted(edges.items()):
         first = group[0]
-        evidence = "\n".join(f"[{s.document} {s.published or 'undated'}] {s.sentence}" for s in group[:5])
+        days = sorted(d.isoformat() for s in group if (d := s.event_date or s.published) is not None)
+        dates.update(days)
+        evidence = "\n".join(f"[{s.document} {s.event_date or s.published or 'undated'}] {s.sentence}" for s in group[:5])
+        more = f"\n… and {len(group) - 5} more" if len(group) > 5 else ""
         label = f"{'not ' if negated else ''}{first.relation_label}"
-        options = {"label": label, "title": f"{label} (CAMEO {first.cameo or '-'})\n{evidence}",
-                   "color": QUAD_COLOURS[QUAD_OF_ROOT.get(first.cameo or "")], "dashes": negated,
-                   "width": 1 + len(group), "arrows": "to"}
+        quad = QUAD_OF_ROOT.get(first.cameo or "") or 0
+        options = {"label": label, "title": f"{label} (CAMEO {first.cameo or '-'}, {len(group)} statement"
+                                             f"{'s' if len(group) > 1 else ''})\n{evidence}{more}",
+                   "color": QUAD_COLOURS[quad or None], "dashes": negated, "width": 1 + len(group), "arrows": "to",
+                   "quad": quad, "dmin": days[0] if days else "", "dmax": days[-1] if days else "",
+                   "count": len(group)}
         for s in group:
             options.update(styles.get(s.id, {}))
         net.add_edge(src, dst, **options)
+    net.set_options(_options(large))
     page = net.generate_html(notebook=False)
-    if legend:
-        page = page.replace("<body>", f'<body>\n<div id="geokg-legend" style="font:14px sans-serif;margin:6px">'
-                                      f"{html.escape(legend)}</div>", 1)
     page = _COMMENT.sub("", page)
     page = _EXTERNAL.sub("", page)
+    page = page.replace("<body>", "<body>\n" + _controls(legend, sorted(dates)), 1)
+    script = (_ASSETS / "explorer.js").read_text(encoding="utf-8")
+    page = page.replace("</body>", f"<script>{script}</script>\n</body>", 1)
     leftover = external_references(page)
     if leftover:
         raise GeokgError(f"graph.html would load {leftover[0]} from the network; refusing to write it")
     return page
+
+
+def _options(large: bool) -> str:
+    """Return vis.js options: a short simulation for small graphs; fixed positions, no physics, for large ones."""
+    import json
+
+    options = {
+        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": large},
+        "edges": {"smooth": False if large else {"type": "dynamic"}, "font": {"size": 10, "align": "middle"}},
+        "layout": {"improvedLayout": not large},
+        "physics": {"enabled": not large, "stabilization": {"iterations": 150},
+                    "barnesHut": {"gravitationalConstant": -8000, "springLength": 140}},
+    }
+    return json.dumps(options)
 
 
 def write_html(statements: Iterable[Statement], path: Path) -> None:
