@@ -153,6 +153,35 @@ def export(
 
 
 @app.command()
+def view(
+    graph: Annotated[Path, typer.Option("--graph", help="A built output folder or its graph.trig.")] = Path("output"),
+    min_statements: Annotated[int, typer.Option("--min-statements", min=1, help="Keep nodes in at least this many statements.")] = 1,
+    actor: Annotated[Optional[str], typer.Option("--actor", help="Centre on the actor whose name contains this.")] = None,
+    hops: Annotated[int, typer.Option("--hops", min=0, help="With --actor: how many links out to keep.")] = 1,
+    out: Annotated[Optional[Path], typer.Option("--out", help="File to write (default: DIR/view.html).")] = None,
+) -> None:
+    """Write a focused graph page: the busiest actors, or one actor and its neighbourhood.
+
+    Example: kg view --actor Putin --hops 1 --min-statements 2
+    """
+    from kg.export import write_html
+    from kg.graph import read_statements
+    from kg.query import load_dataset
+    from kg.view import focus_statements
+
+    try:
+        statements = focus_statements(read_statements(load_dataset(graph)), min_statements=min_statements,
+                                      actor=actor, hops=hops)
+        target = out or (graph if graph.is_dir() else graph.parent) / "view.html"
+        write_html(statements, target)
+    except GeokgError as e:
+        _fail(e)
+        return
+    nodes = len({a.id for s in statements for a in (s.subject, s.object)})
+    typer.echo(f"wrote {target}: {nodes} nodes, {len(statements)} statements")
+
+
+@app.command()
 def validate(
     graph: Annotated[Path, typer.Option("--graph", help="A built output folder, its graph.ttl or graph.trig.")] = Path("output"),
 ) -> None:
