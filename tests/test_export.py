@@ -8,7 +8,7 @@ from rdflib import Dataset
 
 from kg.export import write_html, write_jsonl, write_rdf
 from kg.export.atomic import atomic_write
-from kg.export.html import external_references
+from kg.export.html import external_references, render_html
 from kg.graph import build_dataset, ontology_graph
 from kg.settings import Settings
 from tests.helpers import DOCS, LEXICON, STATEMENTS
@@ -104,3 +104,19 @@ def test_exports_for_other_tools(tmp_path, fmt):
         assert len(back) == len(ds)
     else:
         assert len(Graph().parse(path, format="json-ld" if fmt == "jsonld" else "nt")) > 0
+
+
+def test_large_graph_page_has_fixed_positions_and_no_physics():
+    import re as _re
+
+    from kg.export.html import LARGE_GRAPH
+    from kg.model import Actor
+    from tests.helpers import statement
+
+    actors = [Actor(f"https://w3id.org/geokg/id/actor/a{i}", f"Actor {i}", "Person") for i in range(LARGE_GRAPH + 50)]
+    sts = [statement("d", actors[i], "meet", "meets", "04", actors[(i * 7 + 1) % len(actors)]) for i in range(len(actors))]
+    page = render_html(sts)
+    assert '"physics": {"enabled": false' in page
+    nodes = _re.search(r"nodes = new vis.DataSet\((\[.*?\])\);", page, _re.DOTALL).group(1)
+    data = json.loads(nodes)
+    assert len(data) == len(actors) and all("x" in n and "y" in n for n in data)

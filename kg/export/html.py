@@ -55,15 +55,37 @@ def _controls(legend: str, dates: list[str]) -> str:
 
 
 def _layout(node_ids: list[str], edge_pairs: list[tuple[str, str]]) -> dict[str, tuple[float, float]]:
-    """Return fixed positions for a large graph, computed once (networkx), so the page need not simulate."""
+    """Return fixed positions for a large graph, computed once, so the page need not simulate.
+
+    Each connected component is laid out on its own (force-directed up to a few hundred nodes,
+    spectral above, which stays fast at thousands) and the components are packed in rows, largest first.
+    """
+    import math
+
     import networkx
 
     g = networkx.Graph()
     g.add_nodes_from(node_ids)
     g.add_edges_from(edge_pairs)
-    pos = networkx.spring_layout(g, seed=7, iterations=30) if len(node_ids) <= 2000 else networkx.random_layout(g, seed=7)
-    scale = 60 * len(node_ids) ** 0.5
-    return {n: (float(x) * scale, float(y) * scale) for n, (x, y) in pos.items()}
+    components = sorted((sorted(c) for c in networkx.connected_components(g)), key=lambda c: (-len(c), c[0]))
+    positions: dict[str, tuple[float, float]] = {}
+    x = y = row_height = 0.0
+    width = 120 * math.sqrt(len(node_ids)) * 3
+    for comp in components:
+        size = 60 * math.sqrt(len(comp))  # side of the component's square
+        if len(comp) == 1:
+            local = {comp[0]: (0.0, 0.0)}
+        else:
+            sub = g.subgraph(comp)
+            raw = networkx.spring_layout(sub, seed=7, iterations=50) if len(comp) <= 300 else networkx.spectral_layout(sub)
+            local = {n: (float(px), float(py)) for n, (px, py) in raw.items()}
+        if x + size > width and x > 0:
+            x, y, row_height = 0.0, y + row_height + 80, 0.0
+        for n, (px, py) in local.items():
+            positions[n] = (x + size / 2 + px * size / 2, y + size / 2 + py * size / 2)
+        x += size + 80
+        row_height = max(row_height, size)
+    return positions
 
 
 def render_html(statements: Iterable[Statement], *, styles: dict[str, dict] | None = None, legend: str = "") -> str:
