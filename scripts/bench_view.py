@@ -27,8 +27,9 @@ CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
 # Interactive: drawn, and no longer simulating (physics off or stabilised).
 READY = "typeof network !== 'undefined' && network.body && network.body.data.nodes.length > 0 && !network.physics.physicsEnabled"
+# pyvis's page: drawn once its initial stabilisation is done (vis sets physics.ready then).
 READY_BASELINE = ("typeof network !== 'undefined' && network.body && network.body.data.nodes.length > 0 && "
-                  "network.physics.stabilized === true")
+                  "network.physics.ready === true")
 
 
 def generate(nodes: int, edges: int, seed: int = 3) -> list[Statement]:
