@@ -79,7 +79,7 @@ def test_html_has_nodes_and_no_network_address(built):
 def test_rebuild_gives_identical_files(built, tmp_path):
     out, _ = built
     assert CliRunner().invoke(app, ["build", str(SEEDS), "--out", str(tmp_path)]).exit_code == 0
-    for name in ("graph.trig", "graph.ttl", "statements.jsonl", "graph.html"):
+    for name in ("graph.trig", "graph.ttl", "statements.jsonl", "offices.jsonl", "graph.html"):
         assert (tmp_path / name).read_bytes() == (out / name).read_bytes(), name
 
 
