@@ -165,12 +165,11 @@ def view(
     Example: kg view --actor Putin --hops 1 --min-statements 2
     """
     from kg.export import write_html
-    from kg.graph import read_statements
-    from kg.query import load_dataset
+    from kg.query import load_statements
     from kg.view import focus_statements
 
     try:
-        statements = focus_statements(read_statements(load_dataset(graph)), min_statements=min_statements,
+        statements = focus_statements(load_statements(graph), min_statements=min_statements,
                                       actor=actor, hops=hops)
         target = out or (graph if graph.is_dir() else graph.parent) / "view.html"
         write_html(statements, target)

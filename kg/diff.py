@@ -10,8 +10,8 @@ from datetime import date
 from pathlib import Path
 
 from kg.model import Actor, Statement
+from kg.ontology import QUAD_OF_ROOT
 
-QUAD_OF_ROOT = {f"{r:02d}": q for q, roots in {1: range(1, 6), 2: range(6, 9), 3: range(9, 14), 4: range(14, 21)}.items() for r in roots}
 _CUT = re.compile(r"\s+(?:of|for|on|in|with|to|against|between|from)\s+.*$", re.IGNORECASE)
 
 
@@ -229,20 +229,13 @@ FORMATS = ("text", "json", "ttl", "html")
 BY = ("published", "event")
 
 
-def load_build(path: Path) -> list[Statement]:
-    """Return the statements of a built output (a folder or its graph.trig)."""
-    from kg.graph import read_statements
-    from kg.query import load_dataset
-
-    return read_statements(load_dataset(path))
-
-
 def run_diff(builds: list[Path], start: date | None, end: date | None, graph: Path, by: str, fmt: str,
              ontology_dir: Path) -> str:
     """Return the rendered diff: of two builds (A, B), or of one graph between two dates."""
     import json
 
     from kg.errors import InputError
+    from kg.query import load_statements
 
     if fmt not in FORMATS:
         raise InputError(f"--format: unknown format {fmt!r} (choose one of {', '.join(FORMATS)})")
@@ -252,13 +245,13 @@ def run_diff(builds: list[Path], start: date | None, end: date | None, graph: Pa
     if builds:
         if len(builds) != 2:
             raise InputError(f"kg diff takes two builds to compare, got {len(builds)}")
-        d = diff_statements(load_build(builds[0]), load_build(builds[1]), topics, by=by)
+        d = diff_statements(load_statements(builds[0]), load_statements(builds[1]), topics, by=by)
     else:
         if start is None or end is None:
             raise InputError("kg diff needs --from and --to dates, or two builds to compare")
         if start > end:
             raise InputError(f"--from {start} is after --to {end}")
-        d = diff_dates(load_build(graph), start, end, topics, by=by)
+        d = diff_dates(load_statements(graph), start, end, topics, by=by)
     if fmt == "json":
         return json.dumps(d.to_json(), ensure_ascii=False, indent=2, sort_keys=True)
     if fmt == "ttl":

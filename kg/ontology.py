@@ -62,6 +62,8 @@ class GEOKG(DefinedNamespace):
     materialConflict: URIRef
 
 
+# CAMEO root -> quad class (1 verbal cooperation … 4 material conflict), as ontology/cameo_roots.csv has them.
+QUAD_OF_ROOT = {f"{r:02d}": q for q, roots in {1: range(1, 6), 2: range(6, 9), 3: range(9, 14), 4: range(14, 21)}.items() for r in roots}
 QUAD_CLASSES = {"1": GEOKG.verbalCooperation, "2": GEOKG.materialCooperation,
                 "3": GEOKG.verbalConflict, "4": GEOKG.materialConflict}
 ACTOR_TYPES = ("Person", "Country", "GovernmentBody", "MilitaryForce", "ArmedGroup",

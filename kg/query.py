@@ -9,6 +9,7 @@ from pathlib import Path
 from rdflib import Dataset
 
 from kg.errors import InputError
+from kg.model import Statement
 from kg.store import Answer, GraphStore, MemoryStore, open_store, select_rows
 
 FORMATS = ("table", "csv", "json")
@@ -22,6 +23,13 @@ def load_dataset(graph: Path) -> Dataset:
     if not trig.is_file():
         raise InputError(f"{trig}: no built graph here (run `kg build` first)")
     return MemoryStore(trig).dataset
+
+
+def load_statements(graph: Path) -> list[Statement]:
+    """Return the statements recorded in a built output (a folder or its graph.trig)."""
+    from kg.graph import read_statements
+
+    return read_statements(load_dataset(graph))
 
 
 def read_query(text_or_file: str) -> str:
@@ -138,5 +146,5 @@ def rows_of(store: GraphStore, query: str) -> tuple[list[str], list[list[str]]]:
     return select_rows(store.answer(query, "json"))
 
 
-__all__ = ["FORMATS", "NamedQuery", "load_dataset", "named_queries", "named_query", "open_store", "parse_params",
-           "read_query", "rows_of", "run_query", "sparql_string"]
+__all__ = ["FORMATS", "NamedQuery", "load_dataset", "load_statements", "named_queries", "named_query", "open_store",
+           "parse_params", "read_query", "rows_of", "run_query", "sparql_string"]

@@ -12,9 +12,8 @@ from pyvis.network import Network
 from kg.errors import GeokgError
 from kg.export.atomic import atomic_write
 from kg.model import Statement
+from kg.ontology import QUAD_OF_ROOT
 
-# CAMEO quad classes by root: verbal/material cooperation/conflict (as GDELT and ICEWS group them).
-QUAD_OF_ROOT = {f"{r:02d}": q for q, roots in {1: range(1, 6), 2: range(6, 9), 3: range(9, 14), 4: range(14, 21)}.items() for r in roots}
 QUAD_COLOURS = {1: "#2b8a3e", 2: "#1971c2", 3: "#e8590c", 4: "#c92a2a", None: "#868e96"}
 TYPE_COLOURS = {"Person": "#4dabf7", "Country": "#ffd43b", "GovernmentBody": "#ffa94d", "MilitaryForce": "#e03131",
                 "ArmedGroup": "#a61e4d", "InternationalOrganization": "#69db7c", "Organization": "#38d9a9", "Media": "#adb5bd",

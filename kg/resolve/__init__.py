@@ -51,16 +51,16 @@ def resolve_candidates(doc: Doc, document: Document, candidates: Iterable[Candid
                 statement = _statement(c, document, subject, obj, attributed)
                 if statement is not None:
                     out.setdefault(statement.id, statement)
+    sentence_index = {s.start: i for i, s in enumerate(doc.sents)} if resolver.offices else {}
     for office in resolver.offices:
-        statement = office_statement(doc, document, office)
+        statement = office_statement(doc, document, office, sentence_index[doc[office.at].sent.start])
         out.setdefault(statement.id, statement)
     return list(out.values())
 
 
-def office_statement(doc: Doc, document: Document, office: Office) -> Statement:
+def office_statement(doc: Doc, document: Document, office: Office, s_index: int) -> Statement:
     """Return "X holds the office of <title> of <owner>" as a dated statement (no CAMEO event)."""
     sent = doc[office.at].sent
-    s_index = next(i for i, s in enumerate(doc.sents) if s.start == sent.start)
     sid = statement_iri(document.id, s_index, office.person, ROLE_RELATION, office.of, False)
     return Statement(
         id=sid, subject=office.person, relation=ROLE_RELATION, relation_label=f"is {office.title} of",
@@ -79,7 +79,7 @@ def _statement(c: Candidate, document: Document, subject: Actor, obj: Actor, att
         return None  # an unknown verb's or a plain "said"'s non-actor object is too often an adjunct
     if obj.type == "Media" and (c.cameo or "")[:2] in CHANNEL_ROOTS:
         return None  # "told Reuters", "speaking to Fox News"
-    if not c.matched_lexicon and c.object.kind not in ("name",):
+    if not c.matched_lexicon and c.object.kind != "name":
         return None  # an unknown verb needs a named object: anaphora and descriptions are too loose here
     if not c.matched_lexicon and obj.country is not None and obj.country == subject.country:
         return None  # an unknown verb between an actor and its own country is internal, not dyadic

@@ -149,13 +149,11 @@ class DocumentResolver:
             if earlier:
                 return list(earlier[-1])
         one = self.resolve(m, speaker=speaker, agent=agent)
-        if agent and one is not None and head.pos_ == "NOUN" and one.id == self._affiliation_actor_id(head):
-            return [actor_from_entry(e) for e in self.affiliations(head)]
+        if agent and one is not None and head.pos_ == "NOUN":
+            owners = self.affiliations(head)
+            if owners and one.id == actor_from_entry(owners[0]).id:
+                return [actor_from_entry(e) for e in owners]
         return [one] if one is not None else []
-
-    def _affiliation_actor_id(self, head: Token) -> str | None:
-        owner = self.affiliation(head)
-        return actor_from_entry(owner).id if owner is not None else None
 
     def _office(self, name: Span, person: Actor) -> Office | None:
         """Return the office a name's title or apposition gives ("Kremlin spokesman X", "X, Iran's envoy")."""
