@@ -104,6 +104,7 @@ def diff(
     by: Annotated[str, typer.Option("--by", help="published (default) or event: which date places a statement.")] = "published",
     fmt: Annotated[str, typer.Option("--format", help="text, json, ttl (TriG with two named graphs) or html.")] = "text",
     out: Annotated[Optional[Path], typer.Option("--out", help="Write here instead of printing.")] = None,
+    include_hedged: Annotated[bool, typer.Option("--include-hedged", help="Also hedged and conditional statements, marked as such (default: asserted ones only).")] = False,
 ) -> None:
     """Show what changed: between two dates of one graph, or between two builds.
 
@@ -114,7 +115,7 @@ def diff(
 
     try:
         text = run_diff(builds or [], _date(date_from, "--from"), _date(date_to, "--to"), graph, by, fmt,
-                        Settings.from_env().ontology_dir)
+                        Settings.from_env().ontology_dir, include_hedged=include_hedged)
         if out is not None:
             from kg.export import atomic_write
 
@@ -159,6 +160,7 @@ def view(
     actor: Annotated[Optional[str], typer.Option("--actor", help="Centre on the actor whose name contains this.")] = None,
     hops: Annotated[int, typer.Option("--hops", min=0, help="With --actor: how many links out to keep.")] = 1,
     out: Annotated[Optional[Path], typer.Option("--out", help="File to write (default: DIR/view.html).")] = None,
+    include_hedged: Annotated[bool, typer.Option("--include-hedged", help="Also count and draw hedged and conditional statements, dotted (default: asserted ones only).")] = False,
 ) -> None:
     """Write a focused graph page: the busiest actors, or one actor and its neighbourhood.
 
@@ -169,10 +171,10 @@ def view(
     from kg.view import focus_statements
 
     try:
-        statements = focus_statements(load_statements(graph), min_statements=min_statements,
-                                      actor=actor, hops=hops)
+        statements = focus_statements(load_statements(graph, include_hedged=include_hedged),
+                                      min_statements=min_statements, actor=actor, hops=hops)
         target = out or (graph if graph.is_dir() else graph.parent) / "view.html"
-        write_html(statements, target)
+        write_html(statements, target, show_hedged=include_hedged)
     except GeokgError as e:
         _fail(e)
         return

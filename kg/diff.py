@@ -58,8 +58,8 @@ class GraphDiff:
 
 def _side(s: Statement) -> dict:
     return {"statement": s.id, "relation": s.relation, "relation_label": s.relation_label, "cameo": s.cameo,
-            "negated": s.negated, "date": _day(s).isoformat() if _day(s) else None, "document": s.document,
-            "sentence": s.sentence}
+            "negated": s.negated, "modality": s.modality, "date": _day(s).isoformat() if _day(s) else None,
+            "document": s.document, "sentence": s.sentence}
 
 
 def polarity(s: Statement) -> int:
@@ -180,14 +180,20 @@ def render_text(d: GraphDiff) -> str:
 
 
 def _phrase(s: Statement) -> str:
-    return f"{s.subject.label} {'NOT ' if s.negated else ''}{s.relation_label} {s.object.label}"
+    return f"{s.subject.label} {'NOT ' if s.negated else ''}{s.relation_label} {s.object.label}{_mark(s)}"
+
+
+def _mark(s: Statement) -> str:
+    """Return " [hedged]" or " [conditional]" for a statement that is not asserted, else ""."""
+    return "" if s.modality == "asserted" else f" [{s.modality}]"
 
 
 ADDED, REMOVED, CHANGED = "#2f9e44", "#e03131", "#f08c00"
 
 
-def render_html(d: GraphDiff) -> str:
-    """Return the graph page of a diff: added edges green, removed ones red and dashed, changed orange."""
+def render_html(d: GraphDiff, *, include_hedged: bool = False) -> str:
+    """Return the graph page of a diff: added edges green, removed ones red and dashed, changed orange;
+    hedged and conditional statements dotted, shown from the start when `include_hedged`."""
     from kg.export.html import render_html as graph_page
 
     styles: dict[str, dict] = {}
@@ -198,12 +204,12 @@ def render_html(d: GraphDiff) -> str:
     for c in d.stance_changes:
         styles[c.after.id] = {"color": CHANGED, "width": 4,
                               "title": f"changed: was '{c.before.relation_label}'{' (negated)' if c.before.negated else ''}"
-                                       f" on {_day(c.before)}, now '{c.after.relation_label}'"
-                                       f"{' (negated)' if c.after.negated else ''} on {_day(c.after)}"}
+                                       f"{_mark(c.before)} on {_day(c.before)}, now '{c.after.relation_label}'"
+                                       f"{' (negated)' if c.after.negated else ''}{_mark(c.after)} on {_day(c.after)}"}
     shown = {s.id: s for s in (*d.statements_added, *d.statements_removed, *(c.after for c in d.stance_changes))}
     legend = (f"green: added ({len(d.statements_added)}), red dashed: removed ({len(d.statements_removed)}), "
               f"orange: changed stance ({len(d.stance_changes)})")
-    return graph_page(shown.values(), styles=styles, legend=legend)
+    return graph_page(shown.values(), styles=styles, legend=legend, show_hedged=include_hedged)
 
 
 def render_trig(d: GraphDiff) -> str:
@@ -230,8 +236,9 @@ BY = ("published", "event")
 
 
 def run_diff(builds: list[Path], start: date | None, end: date | None, graph: Path, by: str, fmt: str,
-             ontology_dir: Path) -> str:
-    """Return the rendered diff: of two builds (A, B), or of one graph between two dates."""
+             ontology_dir: Path, *, include_hedged: bool = False) -> str:
+    """Return the rendered diff: of two builds (A, B), or of one graph between two dates. Only asserted
+    statements count; with `include_hedged` hedged and conditional ones too, marked in every format."""
     import json
 
     from kg.errors import InputError
@@ -245,17 +252,18 @@ def run_diff(builds: list[Path], start: date | None, end: date | None, graph: Pa
     if builds:
         if len(builds) != 2:
             raise InputError(f"kg diff takes two builds to compare, got {len(builds)}")
-        d = diff_statements(load_statements(builds[0]), load_statements(builds[1]), topics, by=by)
+        d = diff_statements(load_statements(builds[0], include_hedged=include_hedged),
+                            load_statements(builds[1], include_hedged=include_hedged), topics, by=by)
     else:
         if start is None or end is None:
             raise InputError("kg diff needs --from and --to dates, or two builds to compare")
         if start > end:
             raise InputError(f"--from {start} is after --to {end}")
-        d = diff_dates(load_statements(graph), start, end, topics, by=by)
+        d = diff_dates(load_statements(graph, include_hedged=include_hedged), start, end, topics, by=by)
     if fmt == "json":
         return json.dumps(d.to_json(), ensure_ascii=False, indent=2, sort_keys=True)
     if fmt == "ttl":
         return render_trig(d)
     if fmt == "html":
-        return render_html(d)
+        return render_html(d, include_hedged=include_hedged)
     return render_text(d)

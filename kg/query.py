@@ -13,7 +13,8 @@ from kg.model import Statement
 from kg.store import Answer, GraphStore, MemoryStore, open_store, select_rows
 
 FORMATS = ("table", "csv", "json")
-_PLACEHOLDER = re.compile(r"\{\{(\w+)(?::(int|date))?\}\}")  # {{topic}}, {{limit:int}}, {{start:date}}
+# {{topic}}, {{limit:int}}, {{start:date}}, and a choice among words: {{include:asserted|all}}
+_PLACEHOLDER = re.compile(r"\{\{(\w+)(?::(int|date|\w+(?:\|\w+)+))?\}\}")
 _PARAM_LINE = re.compile(r"^#\s*param\s+(\w+)\s*(?:=\s*(\S.*?))?\s*:\s*(.*)$")
 
 
@@ -25,11 +26,19 @@ def load_dataset(graph: Path) -> Dataset:
     return MemoryStore(trig).dataset
 
 
-def load_statements(graph: Path) -> list[Statement]:
-    """Return the statements recorded in a built output (a folder or its graph.trig)."""
+def load_statements(graph: Path, *, include_hedged: bool = False) -> list[Statement]:
+    """Return the statements recorded in a built output (a folder or its graph.trig) that count:
+    the asserted ones, or with `include_hedged` the hedged and conditional ones too."""
     from kg.graph import read_statements
 
-    return read_statements(load_dataset(graph))
+    return counted_statements(read_statements(load_dataset(graph)), include_hedged=include_hedged)
+
+
+def counted_statements(statements: list[Statement], *, include_hedged: bool = False) -> list[Statement]:
+    """Return the statements that count as facts: the asserted ones (negated ones too: an asserted
+    denial), or every statement with `include_hedged`. A hedged ("might") or conditional ("if")
+    statement is not a fact; the named queries apply the same rule with `include=asserted|all`."""
+    return list(statements) if include_hedged else [s for s in statements if s.modality == "asserted"]
 
 
 def read_query(text_or_file: str) -> str:
@@ -53,7 +62,8 @@ class NamedQuery:
     text: str
 
     def render(self, values: dict[str, str]) -> str:
-        """Return the query with its {{param}} placeholders filled as SPARQL string literals."""
+        """Return the query with its {{param}} placeholders filled: string literals, checked whole
+        numbers ({{limit:int}}), dates ({{start:date}}) or one of listed words ({{include:asserted|all}})."""
         unknown = set(values) - set(self.params)
         if unknown:
             raise InputError(f"query {self.name!r} has no parameter {sorted(unknown)[0]!r} "
@@ -68,6 +78,11 @@ class NamedQuery:
                 if not value.strip().isdigit():
                     raise InputError(f"--param {key}={value!r}: expected a whole number")
                 return str(int(value))
+            if kind and "|" in kind:
+                choices = kind.split("|")
+                if value.strip() not in choices:
+                    raise InputError(f"--param {key}={value!r}: expected one of {', '.join(choices)}")
+                return sparql_string(value.strip())
             if kind == "date":
                 if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
                     raise InputError(f"--param {key}={value!r}: expected a date YYYY-MM-DD")
@@ -146,5 +161,5 @@ def rows_of(store: GraphStore, query: str) -> tuple[list[str], list[list[str]]]:
     return select_rows(store.answer(query, "json"))
 
 
-__all__ = ["FORMATS", "NamedQuery", "load_dataset", "load_statements", "named_queries", "named_query", "open_store",
-           "parse_params", "read_query", "rows_of", "run_query", "sparql_string"]
+__all__ = ["FORMATS", "NamedQuery", "counted_statements", "load_dataset", "load_statements", "named_queries",
+           "named_query", "open_store", "parse_params", "read_query", "rows_of", "run_query", "sparql_string"]

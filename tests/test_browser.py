@@ -62,7 +62,7 @@ def test_seed_graph_loads_offline_with_its_nodes_and_edges(browser, tmp_path):
     rows = [json.loads(line) for name in ("statements.jsonl", "offices.jsonl")
             for line in (out / name).read_text(encoding="utf-8").splitlines()]
     expected_nodes = {a["id"] for r in rows for a in (r["subject"], r["object"])}
-    expected_edges = {(r["subject"]["id"], r["relation"], r["object"]["id"], r["negated"]) for r in rows}
+    expected_edges = {(r["subject"]["id"], r["relation"], r["object"]["id"], r["negated"], r["modality"]) for r in rows}
     page, errors, blocked = open_offline(browser, out / "graph.html")
     assert page.evaluate("network.body.data.nodes.length") == len(expected_nodes)
     assert page.evaluate("network.body.data.edges.length") == len(expected_edges)
@@ -139,3 +139,78 @@ def test_explorer_filters_searches_and_keeps_text_as_text(browser, tmp_path):
     assert blocked == [] and errors == []
     ARTEFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTEFACTS / "explorer.png"))
+
+
+def hedged_page(tmp_path: Path) -> Path:
+    """Write an explorer page with two asserted statements, a hedged one (whose subject, Finland, appears
+    nowhere else) and a conditional one."""
+    from datetime import date
+
+    from kg.export.html import write_html
+    from kg.model import Actor
+    from tests.helpers import ALPHA, BETA, PLAN, statement
+
+    finland = Actor("https://w3id.org/geokg/id/country/FIN", "Finland", "Country", "FIN")
+    sts = [
+        statement("d1", ALPHA, "support", "supports", "051", PLAN, published=date(2024, 1, 2)),
+        statement("d2", BETA, "reject", "rejects", "12", ALPHA, published=date(2024, 1, 5)),
+        statement("d3", finland, "attack", "attacks", "190", BETA, published=date(2024, 1, 9), modality="hedged",
+                  sentence="Finland might attack Sweden."),
+        statement("d3", ALPHA, "support", "supports", "051", BETA, published=date(2024, 1, 9), modality="conditional",
+                  sentence="Ann Alpha would support Sweden if it joined."),
+    ]
+    path = tmp_path / "hedged.html"
+    write_html(sts, path)
+    return path
+
+
+def test_explorer_shows_hedged_and_conditional_only_when_asked_and_dotted(browser, tmp_path):
+    page, errors, blocked = open_offline(browser, hedged_page(tmp_path))
+    page.wait_for_function("window.geokgReady === true")
+    finland = "https://w3id.org/geokg/id/country/FIN"
+    # by default only the asserted statements are drawn, and Finland, which only a hedged one mentions, is hidden
+    assert not page.is_checked("#geokg-hedged")
+    assert page.evaluate("window.geokgVisibleEdges") == 2
+    assert page.evaluate(f"nodes.get('{finland}').hidden") is True
+    assert "2 of 4 edges shown" in page.inner_text("#geokg-status")
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTEFACTS / "explorer-asserted.png"))
+    # ticking the box draws them, dotted, marked in label and tooltip
+    page.check("#geokg-hedged")
+    assert page.evaluate("window.geokgVisibleEdges") == 4
+    assert page.evaluate(f"nodes.get('{finland}').hidden") is False
+    marked = page.evaluate("edges.get({filter: e => e.modality !== 'asserted'})"
+                           ".map(e => [e.modality, e.label, e.dashes, e.title])")
+    assert sorted(m[:3] for m in marked) == [["conditional", "supports (conditional)", [2, 6]],
+                                             ["hedged", "attacks (hedged)", [2, 6]]]
+    assert any("[d3 2024-01-09, hedged] Finland might attack Sweden." in m[3] for m in marked)
+    # hovering the hedged edge shows its evidence, marked
+    page.evaluate("network.stopSimulation()")
+    sweden = "https://w3id.org/geokg/id/country/SWE"
+    xy = page.evaluate(f"""(() => {{ const p = network.getPositions(['{finland}', '{sweden}']);
+        return network.canvasToDOM({{x: (p['{finland}'].x + p['{sweden}'].x) / 2, y: (p['{finland}'].y + p['{sweden}'].y) / 2}}); }})()""")
+    box = page.query_selector("#mynetwork").bounding_box()
+    page.mouse.move(box["x"] + xy["x"], box["y"] + xy["y"])
+    page.wait_for_function("(document.querySelector('.vis-tooltip') || {}).innerText", timeout=3000)
+    assert "hedged" in page.inner_text(".vis-tooltip")
+    page.screenshot(path=str(ARTEFACTS / "explorer-hedged.png"))
+    # unticking hides them again
+    page.uncheck("#geokg-hedged")
+    assert page.evaluate("window.geokgVisibleEdges") == 2
+    assert blocked == [] and errors == []
+
+
+def test_view_with_include_hedged_shows_them_from_the_start(browser, tmp_path):
+    from tests.test_diff import write_hand_graph
+
+    target = tmp_path / "view.html"
+    res = CliRunner().invoke(app, ["view", "--graph", str(write_hand_graph(tmp_path / "g")), "--out", str(target),
+                                   "--include-hedged"])
+    assert res.exit_code == 0, res.output
+    page, errors, blocked = open_offline(browser, target)
+    page.wait_for_function("window.geokgReady === true")
+    assert page.is_checked("#geokg-hedged")
+    assert page.evaluate("window.geokgVisibleEdges") == 5  # three asserted, one hedged, one conditional
+    assert sorted(page.evaluate("edges.get().map(e => e.modality)")) == [
+        "asserted", "asserted", "asserted", "conditional", "hedged"]
+    assert blocked == [] and errors == []

@@ -93,3 +93,96 @@ def test_html_diff_colours_edges(built):
 def test_bad_diff_arguments_are_one_line_errors(built, args, message):
     res = CliRunner().invoke(app, ["diff", *args, "--graph", str(built)])
     assert res.exit_code == 2 and message in res.stderr and len(res.stderr.strip().splitlines()) == 1
+
+
+# Hedged and conditional statements are not facts: the diff leaves them out unless --include-hedged,
+# and then marks them in every format. Hand-made graph (tests/helpers.py): on 5 January Sweden does not
+# support the peace plan and rejects Ann Alpha; on 9 January Sweden *might* support the plan (hedged)
+# and says Ann Alpha would reject it *if* … (conditional).
+
+
+def write_hand_graph(folder: Path, *, with_hedged: bool = True) -> Path:
+    from kg.export import write_rdf
+    from kg.graph import build_dataset, ontology_graph
+    from kg.settings import Settings
+    from tests.helpers import DOCS as HAND_DOCS
+    from tests.helpers import HEDGED, HEDGED_DOC, LEXICON, STATEMENTS
+
+    docs, statements = (HAND_DOCS + [HEDGED_DOC], STATEMENTS + HEDGED) if with_hedged else (HAND_DOCS, STATEMENTS)
+    folder.mkdir(parents=True, exist_ok=True)
+    write_rdf(build_dataset(docs, statements, ontology_graph(Settings().ontology_dir, LEXICON)),
+              folder / "graph.trig", folder / "graph.ttl")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def hand(tmp_path_factory):
+    return write_hand_graph(tmp_path_factory.mktemp("hand") / "out")
+
+
+JANUARY = ["--from", "2024-01-03", "--to", "2024-01-10"]
+AFTER_THE_DENIAL = ["--from", "2024-01-06", "--to", "2024-01-10"]  # only the hedged and conditional ones are new
+
+
+def test_json_diff_counts_asserted_statements_by_default(hand):
+    d = json.loads(run(*JANUARY, "--graph", str(hand), "--format", "json"))
+    assert sorted((s["subject"]["label"], s["relation"], s["object"]["label"], s["modality"]) for s in d["statements_added"]) == [
+        ("Sweden", "reject", "Ann Alpha", "asserted"), ("Sweden", "support", "peace plan", "asserted")]
+    assert d["stance_changes"] == []
+
+
+def test_json_diff_with_include_hedged_adds_them_with_their_modality(hand):
+    d = json.loads(run(*JANUARY, "--graph", str(hand), "--format", "json", "--include-hedged"))
+    assert sorted((s["subject"]["label"], s["relation"], s["object"]["label"], s["modality"]) for s in d["statements_added"]) == [
+        ("Ann Alpha", "reject", "Sweden", "conditional"), ("Sweden", "reject", "Ann Alpha", "asserted"),
+        ("Sweden", "support", "peace plan", "asserted"), ("Sweden", "support", "peace plan", "hedged")]
+    assert d["stance_changes"] == []  # Sweden's stance on the plan is new in this range: nothing to compare
+    (change,) = json.loads(run(*AFTER_THE_DENIAL, "--graph", str(hand), "--format", "json", "--include-hedged"))[
+        "stance_changes"]  # "did not support" then "might support"
+    assert (change["before"]["modality"], change["after"]["modality"]) == ("asserted", "hedged")
+
+
+def test_text_diff_leaves_out_then_marks_hedged_and_conditional(hand):
+    assert run(*AFTER_THE_DENIAL, "--graph", str(hand)).strip() == "No difference."
+    text = run(*AFTER_THE_DENIAL, "--graph", str(hand), "--include-hedged")
+    assert text.startswith("Changed stances (1)\n  Sweden -> plan [cooperation <-> conflict]")
+    assert "after: Sweden supports peace plan [hedged] (2024-01-09, d3)" in text
+    assert "    Ann Alpha rejects Sweden [conditional] (2024-01-09, d3)" in text
+
+
+def test_ttl_diff_with_include_hedged_keeps_the_modality_and_no_direct_triple(hand, tmp_path):
+    from rdflib import URIRef
+    from rdflib.namespace import RDF
+
+    from kg.ontology import GEOKG, RELATION
+    from tests.helpers import BETA, PLAN
+
+    def added(*flags):
+        target = tmp_path / f"d{len(flags)}.trig"
+        run(*AFTER_THE_DENIAL, "--graph", str(hand), "--format", "ttl", "--out", str(target), *flags)
+        ds = Dataset()
+        ds.parse(target, format="trig")
+        return ds.graph(URIRef("https://w3id.org/geokg/id/diff/added"))
+
+    assert len(added()) == 0
+    g = added("--include-hedged")
+    assert sorted(str(m) for st in g.subjects(RDF.type, GEOKG.Statement) for m in g.objects(st, GEOKG.modality)) == [
+        "conditional", "hedged"]
+    assert (URIRef(BETA.id), RELATION.support, URIRef(PLAN.id)) not in g  # not a fact: no direct triple
+
+
+def test_html_diff_draws_hedged_edges_only_with_include_hedged(hand):
+    page = run(*AFTER_THE_DENIAL, "--graph", str(hand), "--format", "html")
+    assert '"modality": "hedged"' not in page and "Sweden might support" not in page
+    page = run(*AFTER_THE_DENIAL, "--graph", str(hand), "--format", "html", "--include-hedged")
+    assert '"modality": "hedged"' in page and '"modality": "conditional"' in page
+    assert '"dashes": [2, 6]' in page and "supports (hedged)" in page
+    assert 'id="geokg-hedged" checked' in page  # the page shows them from the start
+
+
+def test_diff_of_two_builds_counts_hedged_only_with_the_flag(tmp_path):
+    before = write_hand_graph(tmp_path / "before", with_hedged=False)
+    after = write_hand_graph(tmp_path / "after")
+    assert json.loads(run(str(before), str(after), "--format", "json"))["statements_added"] == []
+    d = json.loads(run(str(before), str(after), "--format", "json", "--include-hedged"))
+    assert sorted(s["modality"] for s in d["statements_added"]) == ["conditional", "hedged"]

@@ -6,8 +6,14 @@ from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.errors import InputError
+from kg.export import write_rdf
+from kg.graph import build_dataset, ontology_graph
+from kg.ontology import GEOKG
 from kg.query import named_queries, named_query, open_store, rows_of
 from kg.settings import Settings
+from kg.store import OXIGRAPH_DIR, OxigraphStore
+from tests.helpers import DOCS as HAND_DOCS
+from tests.helpers import HEDGED, HEDGED_DOC, LEXICON, STATEMENTS
 from tests.test_diff import write_articles
 
 DOCS = {
@@ -39,7 +45,7 @@ def test_every_named_query_says_what_it_answers():
 
 def test_stance_on(store):
     rows = run(store, "stance_on", topic="plan")
-    assert [(r[0], r[1], r[3], r[4]) for r in rows] == [("Norway", "supports", "peace plan", "2024-03-01"),
+    assert [(r[0], r[1], r[3], r[5]) for r in rows] == [("Norway", "supports", "peace plan", "2024-03-01"),
                                                         ("Norway", "rejects", "peace plan", "2024-03-10")]
 
 
@@ -51,7 +57,7 @@ def test_between_in_time_order(store):
 
 
 def test_balance(store):
-    rows = {r[0]: tuple(int(x) for x in r[1:]) for r in run(store, "balance")}
+    rows = {r[0]: tuple(int(x) for x in r[1:4]) for r in run(store, "balance")}
     assert rows["Norway"] == (1, 1, 0) and rows["Chile"] == (0, 2, -2) and rows["Peru"] == (1, 0, 1)
 
 
@@ -76,3 +82,92 @@ def test_parameters_are_checked_and_quoted(store):
     with pytest.raises(InputError, match="expected a whole number"):
         named_query(QUERIES, "central").render({"limit": "5; DROP"})
     assert run(store, "stance_on", topic='plan") } #') == []  # a quote cannot end the literal
+
+
+# Hedged and conditional statements: not facts, so absent unless asked for with include=all.
+# Hand-made graph: Ann Alpha supports the peace plan; Sweden does not support it and rejects Ann Alpha;
+# Sweden *might* support the plan (hedged); Sweden said Ann Alpha would reject it *if* … (conditional).
+
+
+@pytest.fixture(scope="module", params=["memory", "oxigraph"])
+def hedged_store(request, tmp_path_factory):
+    from rdflib import URIRef
+
+    root = tmp_path_factory.mktemp(f"hedged-{request.param}")
+    ds = build_dataset(HAND_DOCS + [HEDGED_DOC], STATEMENTS + HEDGED, ontology_graph(Settings().ontology_dir, LEXICON))
+    # a graph written before statements carried a modality: Ann Alpha's support has none, so it counts as asserted
+    ds.remove((URIRef(STATEMENTS[0].id), GEOKG.modality, None, None))
+    assert not list(ds.quads((URIRef(STATEMENTS[0].id), GEOKG.modality, None, None)))
+    write_rdf(ds, root / "graph.trig", root / "graph.ttl")
+    if request.param == "oxigraph":
+        OxigraphStore.load(root / "graph.trig", root / OXIGRAPH_DIR)
+    return open_store(root, request.param)
+
+
+def test_stance_on_counts_asserted_statements_by_default(hedged_store):
+    rows = run(hedged_store, "stance_on", topic="plan")
+    assert [(r[0], r[1], r[4]) for r in rows] == [("Ann Alpha", "supports", "asserted"), ("Sweden", "rejects", "asserted")]
+
+
+def test_stance_on_with_include_all_lists_the_hedged_statement_marked(hedged_store):
+    rows = run(hedged_store, "stance_on", topic="plan", include="all")
+    assert [(r[0], r[1], r[4], r[5]) for r in rows] == [
+        ("Ann Alpha", "supports", "asserted", "2024-01-02"), ("Sweden", "rejects", "asserted", "2024-01-05"),
+        ("Sweden", "supports", "hedged", "2024-01-09")]
+    assert rows[-1][6] == "Sweden might support the peace plan."
+
+
+def test_between_marks_a_conditional_statement_only_with_include_all(hedged_store):
+    default = run(hedged_store, "between", a="Alpha", b="Sweden")
+    assert [(r[1], r[2], r[4], r[5]) for r in default] == [("Sweden", "rejects", "Ann Alpha", "asserted")]
+    everything = run(hedged_store, "between", a="Alpha", b="Sweden", include="all")
+    assert [(r[1], r[2], r[4], r[5]) for r in everything] == [
+        ("Sweden", "rejects", "Ann Alpha", "asserted"), ("Ann Alpha", "rejects", "Sweden", "conditional")]
+
+
+def test_balance_counts_hedged_and_conditional_only_with_include_all(hedged_store):
+    def table(**params):
+        return {r[0]: tuple(int(x) for x in r[1:]) for r in run(hedged_store, "balance", **params)}
+
+    # actor: (cooperation, conflict, balance, hedged, conditional)
+    assert table() == {"Ann Alpha": (1, 0, 1, 0, 0), "Sweden": (0, 2, -2, 0, 0)}
+    assert table(include="all") == {"Ann Alpha": (1, 1, 0, 0, 1), "Sweden": (1, 2, -1, 1, 0)}
+
+
+def test_central_counts_hedged_and_conditional_only_with_include_all(hedged_store):
+    assert [(r[0], int(r[1]), int(r[2]), int(r[3])) for r in run(hedged_store, "central")] == [
+        ("Ann Alpha", 2, 0, 0), ("Sweden", 2, 0, 0)]
+    assert [(r[0], int(r[1]), int(r[2]), int(r[3])) for r in run(hedged_store, "central", include="all")] == [
+        ("Sweden", 4, 1, 1), ("Ann Alpha", 3, 0, 1)]
+
+
+def test_said_about_and_in_period_leave_out_what_is_not_asserted(hedged_store):
+    assert run(hedged_store, "said_about", speaker="Sweden", about="Alpha") == []
+    said = run(hedged_store, "said_about", speaker="Sweden", about="Alpha", include="all")
+    assert [(r[1], r[2], r[4], r[5]) for r in said] == [("Ann Alpha", "rejects", "Sweden", "conditional")]
+    period = {"start": "2024-01-01", "end": "2024-01-31"}
+    assert {r[5] for r in run(hedged_store, "in_period", **period)} == {"asserted"}
+    assert sorted(r[5] for r in run(hedged_store, "in_period", include="all", **period)) == [
+        "asserted", "asserted", "asserted", "conditional", "hedged"]
+
+
+def test_include_takes_asserted_or_all_and_is_listed_with_its_default():
+    with pytest.raises(InputError, match="expected one of asserted, all"):
+        named_query(QUERIES, "between").render({"a": "x", "b": "y", "include": "hedged"})
+    res = CliRunner().invoke(app, ["query", "--list"])
+    listed = {line.split("(")[0]: line for line in res.stdout.splitlines()}
+    assert all("include=asserted" in listed[name] for name in
+               ("stance_on", "between", "balance", "central", "said_about", "in_period"))
+
+
+def test_cli_query_with_param_include_all_shows_the_modality_column(tmp_path):
+    graph = tmp_path / "g"
+    graph.mkdir()
+    write_rdf(build_dataset(HAND_DOCS + [HEDGED_DOC], STATEMENTS + HEDGED, ontology_graph(Settings().ontology_dir, LEXICON)),
+              graph / "graph.trig", graph / "graph.ttl")
+    args = ["query", "--name", "stance_on", "--param", "topic=plan", "--graph", str(graph), "--format", "csv"]
+    default = CliRunner().invoke(app, args)
+    everything = CliRunner().invoke(app, [*args, "--param", "include=all"])
+    assert default.exit_code == 0 and everything.exit_code == 0, default.output + everything.output
+    assert "Sweden might support" not in default.stdout
+    assert "Sweden,supports,supports,peace plan,hedged,2024-01-09,Sweden might support the peace plan." in everything.stdout
