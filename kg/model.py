@@ -27,7 +27,8 @@ class Mention:
     end: int
     head: int  # token offset of the syntactic head
     ent_label: str = ""  # spaCy NER label covering the head, if any
-    kind: str = "phrase"  # "name", "pronoun", "nominal" or "phrase"
+    kind: str = "phrase"  # "name", "pronoun", "nominal", "clause" or "reciprocal" ("each other")
+    lemma: str = ""  # the head's lemma ("goods", "ship"): what the phrase is about
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +49,12 @@ class Candidate:
     date_text: str | None = None  # the date expression of the clause ("on Tuesday"), if any
     pattern: str = ""  # the lexicon pattern or the fallback that produced it
     matched_lexicon: bool = False
+    rule: str = "clause"  # the grammar rule that produced it ("clause", "complement", "obligation", "nominal", …)
+    topic: str | None = None  # what the act is about when the object is its target ("tariffs" of "tariffs on X")
+    symmetric: bool = False  # the relation holds both ways ("met", "signed a deal with")
+    co_subjects: tuple[Mention, ...] = ()  # the other parties of a coordinated subject ("X and Y met")
+    requires_actor: bool = False  # keep only if the object resolves to an actor (a target found inside a phrase)
+    unless_actor: Mention | None = None  # drop if this mention resolves to an actor (a better reading exists)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +104,7 @@ class Statement:
     attributed_to: Actor | None = None
     modality: str = "asserted"
     date_source: str = "published"  # "text": the sentence dates the event; "published": fallback; "none"
+    topic: str | None = None  # what the act is about when the object is its target ("tariffs" of "tariffs on X")
 
     def to_json(self) -> dict:
         """Return the statements.jsonl record (the README's contract)."""
@@ -118,4 +126,5 @@ class Statement:
             "sentence_index": self.sentence_index,
             "sentence": self.sentence,
             "confidence": self.confidence,
+            "topic": self.topic,
         }

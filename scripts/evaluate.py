@@ -164,6 +164,13 @@ def confidence_bands(scorer: ModuleType, gold: list[dict], statements: list[dict
     return rows
 
 
+def describe(s: dict) -> str:
+    """Return one statement as a short line: subject -relation/CAMEO-> object (confidence, modality)."""
+    neg = " NOT" if s.get("negated") else ""
+    return (f"{s['subject']['label']} -{s['relation_label']}/{s.get('cameo')}{neg}-> {s['object']['label']} "
+            f"({s.get('confidence')}, {s.get('modality')})")
+
+
 def ratio(a: float, b: float) -> str:
     return f"{a / b:.2f}x" if b else ("inf" if a else "-")
 
@@ -230,11 +237,13 @@ def main(argv: list[str] | None = None) -> int:
                 neg = " NOT" if g["negated"] else ""
                 print(f"  [{classes[id(g)]}] {g['doc']}: {g['subject']['label']} -{g['relation']}/{g['cameo']}{neg}-> "
                       f"{g['object']['label']}\n      {g['sentence']}")
+                sentence = scorer.norm_sentence(g["sentence"])
+                for s in pooled.ours:
+                    if _stem(g["doc"]) in str(s.get("document")) and scorer.norm_sentence(s.get("sentence") or "") == sentence:
+                        print(f"        ours: {describe(s)}")
         print("\nstatements on gold sentences that match no gold dyad")
         for s in false_positives(scorer, pooled.gold, pooled.ours):
-            neg = " NOT" if s.get("negated") else ""
-            print(f"  {s['document']}: {s['subject']['label']} -{s['relation_label']}/{s.get('cameo')}{neg}-> "
-                  f"{s['object']['label']} ({s.get('confidence')}, {s.get('modality')})\n      {s['sentence']}")
+            print(f"  {s['document']}: {describe(s)}\n      {s['sentence']}")
     return 0
 
 

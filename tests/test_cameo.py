@@ -45,14 +45,23 @@ def test_all_twenty_roots_are_covered():
     assert sorted(c[0] for c in CASES) == [f"{i:02d}" for i in range(1, 21)]
 
 
+def statements(nlp, lexicon, resources, text):
+    doc = nlp(text)
+    return resolve_candidates(doc, Document("t", text, None), extract_candidates(doc, "t", lexicon), resources)
+
+
 @pytest.mark.parametrize("text, dyad, relation", [
-    ("Chile refused to support Peru.", ("Chile", "Peru"), "support"),
-    ("Chile declined to recognize Peru.", ("Chile", "Peru"), "recognize"),
     ("Chile stopped short of endorsing Peru.", ("Chile", "Peru"), "endorse"),
     ("Chile did not accept Peru's offer.", ("Chile", "Peru's offer"), "accept"),
+    ("Chile avoided committing to the plan.", ("Chile", "plan"), "pledge"),
 ])
-def test_refusals_negate_the_refused_event(nlp, lexicon, resources, text, dyad, relation):
-    doc = nlp(text)
-    sts = resolve_candidates(doc, Document("t", text, None), extract_candidates(doc, "t", lexicon), resources)
-    got = {(s.subject.label, s.relation, s.object.label): s.negated for s in sts}
+def test_negations_negate_the_event(nlp, lexicon, resources, text, dyad, relation):
+    got = {(s.subject.label, s.relation, s.object.label): s.negated for s in statements(nlp, lexicon, resources, text)}
     assert got.get((*dyad[:1], relation, dyad[1])) is True, got
+
+
+@pytest.mark.parametrize("text", ["Chile refused to support Peru.", "Chile declined to recognize Peru."])
+def test_refusals_are_rejections_never_the_refused_event(nlp, lexicon, resources, text):
+    got = {(s.subject.label, s.object.label, s.cameo, s.negated) for s in statements(nlp, lexicon, resources, text)}
+    assert ("Chile", "Peru", "12", False) in got, got
+    assert not any(cameo == "05" for _, _, cameo, _ in got)

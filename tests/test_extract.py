@@ -4,14 +4,24 @@ from __future__ import annotations
 import pytest
 
 from kg.extract import extract_candidates
-from kg.extract.lexicon import Lexicon, RelationEntry
+from kg.extract.lexicon import Lexicon, RelationEntry, load_lexicon
+from kg.settings import Settings
+
+# The grammar's own data (which words take a clause, the CAMEO codes of intents) is the project's;
+# the relation patterns are written for these tests.
+GRAMMAR = load_lexicon(Settings().ontology_dir / "relations.csv")
 
 
-def entry(pattern, relation, label, cameo, negative=False, pos="VERB"):
-    return (pattern, pos), RelationEntry(pattern, pos, relation, label, cameo, negative)
+def entry(pattern, relation, label, cameo, negative=False, pos="VERB", symmetric=False):
+    return (pattern, pos), RelationEntry(pattern, pos, relation, label, cameo, negative, symmetric)
 
 
-LEX = Lexicon(dict([
+def lexicon_of(*entries, base=None):
+    """Return a test lexicon: these entries (over `base`'s) with the project's complement data."""
+    return Lexicon({**(base.entries if base else {}), **dict(entries)}, GRAMMAR.complements, GRAMMAR.intents)
+
+
+LEX = lexicon_of(
     entry("say", "makeStatement", "says", "010"),
     entry("support", "support", "supports", "051"),
     entry("back", "support", "supports", "051"),
@@ -25,7 +35,17 @@ LEX = Lexicon(dict([
     entry("meet", "meet", "meets", "04"),
     entry("meet with", "meet", "meets", "04"),
     entry("urge _ to", "urge", "urges", "02"),
-]))
+    entry("strike", "strike", "strikes", "195"),
+    entry("threaten", "threaten", "threatens", "13"),
+    entry("provide aid to", "provideAid", "provides aid to", "07"),
+    entry("sign agreement with", "signAgreement", "signs an agreement with", "057", symmetric=True),
+    entry("sign", "sign", "signs", "057", symmetric=True),
+    entry("impose * on", "imposeSanctions", "imposes sanctions on", "163"),
+    entry("impose", "impose", "imposes", "16"),
+    entry("praise", "praise", "praises", "051"),
+    entry("demand", "demand", "demands", "10"),
+    entry("offer to meet", "expressIntentToMeet", "offers to meet", "036"),
+)
 
 
 def triples(nlp, text):
@@ -40,7 +60,7 @@ def triples(nlp, text):
     ("The convoy was attacked by rebels.", ("rebels", "attack", "The convoy", False)),
     # verb + preposition
     ("Chile called for a full ceasefire.", ("Chile", "callFor", "a full ceasefire", False)),
-    # clausal complement becomes a nominal object
+    # an undertaking with no actor to aim at: the clause is the object
     ("Peru agreed to halt strikes on power plants.", ("Peru", "agreeTo", "halt of strikes on power plants", False)),
     # negation
     ("Canada did not support the plan.", ("Canada", "support", "the plan", True)),
@@ -53,11 +73,93 @@ def test_single_statement(nlp, text, expected):
     assert expected in triples(nlp, text)
 
 
-def test_refused_to_support_is_a_negated_support_and_a_refusal(nlp):
+def test_refused_to_support_is_a_refusal_never_a_support(nlp):
     got = triples(nlp, "Poland refused to support the sanctions.")
-    assert ("Poland", "support", "the sanctions", True) in got
     assert ("Poland", "refuse", "support of the sanctions", False) in got
-    assert ("Poland", "support", "the sanctions", False) not in got
+    assert not any(r == "support" for _, r, _, _ in got)
+
+
+def codes(nlp, text, lex=None):
+    doc = nlp(text)
+    return sorted((c.subject.text, c.relation_label, c.cameo, c.object.text, c.negated, c.modality)
+                  for c in extract_candidates(doc, "t", lex or LEX))
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an undertaking aimed at an actor is one statement: the intent (CAMEO 03x) towards that actor
+    ("Chile agreed to support Peru.", ("Chile", "agrees to support", "032", "Peru")),
+    # a refusal aimed at an actor is a rejection (CAMEO 12x) of it
+    ("Chile refused to support Peru.", ("Chile", "refuses to support", "120", "Peru")),
+    # a threat to strike is a threat of conventional attack (1384), not a strike
+    ("Chile threatened to strike Peru.", ("Chile", "threatens to strike", "1384", "Peru")),
+])
+def test_undertakings_and_refusals_are_the_governor_s_statement(nlp, text, expected):
+    got = [row[:4] for row in codes(nlp, text)]
+    assert expected in got
+    verb = text.split()[-2]
+    assert not any(label == f"{verb}s" for _, label, _, _ in got)  # the complement is never a deed
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an announced act of conflict is a threat (13), of cooperation an intent (03)
+    ("Chile said it would strike Peru.", ("it", "1384", "Peru")),
+    ("Chile will provide aid to Peru.", ("Chile", "033", "Peru")),
+    # the main clause of a condition: "if …, X will attack" is X's threat, stated
+    ("If talks fail, Chile will strike Peru.", ("Chile", "1384", "Peru")),
+])
+def test_announced_acts_are_threats_or_intents(nlp, text, expected):
+    got = [(s, code, o) for s, _, code, o, _, _ in codes(nlp, text)]
+    assert expected in got
+    assert not any(code in ("195", "07") for _, code, _ in got)
+
+
+@pytest.mark.parametrize("text", [
+    "Chile struck Peru.",  # a deed stays a deed
+    "Chile will not strike Peru.",  # a negated announcement is not a threat
+    "The resolution would have supported Peru.",  # a counterfactual is no announcement
+])
+def test_what_is_not_an_announcement(nlp, text):
+    assert not any(code.startswith("13") or code.startswith("03") for _, _, code, _, _, _ in codes(nlp, text))
+
+
+@pytest.mark.parametrize("text", [
+    "Chile said Peru must withdraw from Bolivia.",
+    "Chile hoped that Peru would withdraw from Bolivia.",
+    "Chile urged Peru to withdraw from Bolivia.",
+])
+def test_hopes_and_demands_are_not_deeds(nlp, text):
+    lex = lexicon_of(entry("withdraw from", "withdrawFrom", "withdraws from", "16"), base=LEX)
+    got = codes(nlp, text, lex)
+    assert not any(s == "Peru" and m == "asserted" and code == "16" for s, _, code, _, _, m in got), got
+
+
+def test_subject_of_a_passive_head_controls_the_complement_and_a_schedule_is_an_intent(nlp):
+    lex = lexicon_of(entry("visit", "visit", "visits", "042"), base=LEX)
+    got = [row[:4] for row in codes(nlp, "Japan is scheduled to visit Korea.", lex)]
+    assert got == [("Japan", "is scheduled to visit", "036", "Korea")]
+
+
+def test_hoped_that_is_hedged(nlp):
+    got = codes(nlp, "Chile said it hoped that Peru would support the plan.")
+    assert [m for s, _, _, o, _, m in got if s == "Peru"] == ["hedged"]
+
+
+def test_symmetric_relation_between_coordinated_parties_is_candidate_for_both(nlp):
+    doc = nlp("Chile and Peru signed an agreement.")
+    cands = [c for c in extract_candidates(doc, "t", LEX) if c.relation in ("sign", "signAgreement")]
+    assert {(c.subject.text, tuple(m.text for m in c.co_subjects)) for c in cands} == {("Chile", ("Peru",)), ("Peru", ("Chile",))}
+    assert all(c.symmetric for c in cands)
+
+
+@pytest.mark.parametrize("text, target, topic", [
+    ("Chile imposed tariffs on Peru.", "Peru", "tariffs"),
+    ("Chile imposed new sanctions on Peru's banks.", "Peru's banks", "new sanctions"),
+])
+def test_target_inside_the_object_phrase(nlp, text, target, topic):
+    doc = nlp(text)
+    got = [(c.object.text, c.topic, c.requires_actor) for c in extract_candidates(doc, "t", LEX)
+           if c.pattern == "impose * on"]
+    assert (target, topic, True) in got
 
 
 def test_coordinated_subjects_each_get_the_statement(nlp):
@@ -93,7 +195,7 @@ def test_adjunct_beside_a_direct_object_is_not_an_object(nlp):
     assert not any(o == "New York" for _, _, o, _ in got)
 
 
-LEX_MORE = Lexicon({**LEX.entries, **dict([
+LEX_MORE = lexicon_of(
     entry("visit", "visit", "visits", "042"),
     entry("x-back", "provideAid", "provides aid to", "07"),
     entry("strike on", "strike", "strikes", "195", pos="NOUN"),
@@ -102,7 +204,7 @@ LEX_MORE = Lexicon({**LEX.entries, **dict([
     entry("support for", "support", "supports", "05", pos="NOUN"),
     entry("withdraw from", "withdrawFrom", "withdraws from", "16"),
     entry("reject", "reject", "rejects", "12"),
-])})
+    base=LEX)
 
 
 def triples_more(nlp, text):
@@ -115,8 +217,6 @@ def triples_more(nlp, text):
     ("Ghana dropped a plan rejected by Togo.", ("Togo", "reject", "a plan")),
     # participial clause under a preposition takes the main subject
     ("Chile answered by accusing Peru of fraud.", ("Chile", "accuse", "Peru")),
-    # subject of a passive head controls the complement
-    ("Japan is scheduled to visit Korea.", ("Japan", "visit", "Korea")),
     # relative pronoun object stands for the noun it modifies
     ("It was the pact that Canada withdrew from.", ("Canada", "withdrawFrom", "the pact")),
     # light verb: the event noun carries the relation
@@ -142,7 +242,7 @@ def test_object_control_complement_is_not_a_second_object(nlp):
     ("Chile might support the plan.", "hedged"),
     ("It was not clear whether Chile would support the plan.", "hedged"),
     ("Will Chile support the plan?", "hedged"),
-    ("If talks fail, Chile will attack Peru.", "conditional"),
+    ("If talks fail, Chile might attack Peru.", "conditional"),
 ])
 def test_modality(nlp, text, modality):
     got = {c.modality for c in extract_candidates(nlp(text), "t", LEX) if c.relation in ("support", "attack")}
@@ -166,14 +266,14 @@ def test_capitals_are_parsed_in_sentence_case_and_quoted_as_written(nlp):
 
 @pytest.mark.parametrize("text", ["Chile said Peru must withdraw its troops.", "Chile insisted that Peru should pay."])
 def test_reported_obligation_is_a_demand_on_its_subject(nlp, text):
-    lex = Lexicon({**LEX.entries, **dict([entry("demand", "demand", "demands", "10"), entry("insist", "makeStatement", "says", "010")])})
+    lex = lexicon_of(entry("insist", "makeStatement", "says", "010"), base=LEX)
     got = [(c.subject.text, c.relation, c.object.text) for c in extract_candidates(nlp(text), "t", lex)]
     assert ("Chile", "demand", "Peru") in got
 
 
 def test_naming_is_not_an_event_but_a_predicate_pattern_is(nlp):
-    lex = Lexicon({**LEX.entries, **dict([entry("call", "phone", "speaks by phone with", "041"),
-                                           entry("keep _ informed", "inform", "informs", "04")])})
+    lex = lexicon_of(entry("call", "phone", "speaks by phone with", "041"), entry("keep _ informed", "inform", "informs", "04"),
+                     base=LEX)
     named = [(c.relation, c.object.text) for c in extract_candidates(nlp("Chile called the truce an important step."), "t", lex)]
     assert not any(r == "phone" for r, _ in named)
     kept = [(c.subject.text, c.relation, c.object.text) for c in extract_candidates(nlp("Chile kept Peru informed."), "t", lex)]
@@ -181,21 +281,21 @@ def test_naming_is_not_an_event_but_a_predicate_pattern_is(nlp):
 
 
 def test_possessive_pronoun_of_an_event_noun_is_bound_by_the_clause_subject(nlp):
-    lex = Lexicon({**LEX.entries, **dict([entry("call for", "callFor", "calls for", "02", pos="NOUN"),
-                                           entry("reiterate", "makeStatement", "says", "010")])})
+    lex = lexicon_of(entry("call for", "callFor", "calls for", "02", pos="NOUN"), entry("reiterate", "makeStatement", "says", "010"),
+                     base=LEX)
     doc = nlp("Chile and Peru reiterated their call for a full ceasefire.")
     got = {(c.subject.text, c.relation) for c in extract_candidates(doc, "t", lex) if "noun" in c.pattern}
     assert got == {("Chile", "callFor"), ("Peru", "callFor")}
 
 
 def test_dative_to_is_a_prepositional_object(nlp):
-    lex = Lexicon({**LEX.entries, **dict([entry("send message to", "makeStatement", "makes a statement to", "010")])})
+    lex = lexicon_of(entry("send message to", "makeStatement", "makes a statement to", "010"), base=LEX)
     got = [(c.subject.text, c.relation, c.object.text) for c in extract_candidates(nlp("Chile sent a private message to Peru."), "t", lex)]
     assert ("Chile", "makeStatement", "Peru") in got
 
 
 def test_reported_obligation_on_a_passive_subject_is_a_demand(nlp):
-    lex = Lexicon({**LEX.entries, **dict([entry("demand", "demand", "demands", "10")])})
+    lex = LEX
     doc = nlp("Chile opposed the coup, saying that the president should be reinstated.")
     got = [(c.subject.text, c.relation, c.object.text) for c in extract_candidates(doc, "t", lex)]
     assert ("Chile", "demand", "the president") in got

@@ -37,9 +37,9 @@ def test_undated_document_has_no_event_date():
 
 
 def test_the_clause_date_is_found_and_shared_by_its_complement(nlp):
-    doc = nlp("Chile agreed on Tuesday to support Peru.")
-    dates = {c.relation: c.date_text for c in extract_candidates(doc, "t", LEX)}
-    assert dates["agreeTo"] == "Tuesday" and dates["support"] == "Tuesday"
+    doc = nlp("Chile agreed on Tuesday to support Peru and met Bolivia.")
+    dates = {c.relation_label: c.date_text for c in extract_candidates(doc, "t", LEX)}
+    assert dates["agrees to support"] == "Tuesday" and dates["meets"] == "Tuesday"
 
 
 def test_a_reported_clause_does_not_take_the_date_of_its_saying(nlp):

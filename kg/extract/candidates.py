@@ -1,5 +1,15 @@
-"""Parsed document -> Candidate statements: clauses, reported obligations and nominal events,
-sentence by sentence."""
+"""Parsed document -> Candidate statements, sentence by sentence.
+
+Four sources, each a small function:
+- deeds: a clause's own predicate and its targets ("Chile recalled its envoy from Peru");
+- undertakings and refusals: a governing word and its complement as one statement ("agreed to
+  meet X" is an intent to meet X, "refused to accept X" a rejection of X), never the complement
+  as a deed;
+- demands: "X said Y must leave" and "X demanded that Y leave" are X's demand on Y;
+- nominal events: "talks between A and B", "A's support for B", "Iran-backed Hamas".
+An act announced for the future ("will strike X") is coded as what CAMEO makes of it: a threat
+(13) for conflict, an intent (03) for cooperation.
+"""
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -8,22 +18,37 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.clauses import (
+    APPEAL,
+    DEED,
+    DEMAND,
+    INTENT,
+    OBLIGATION,
+    REFUSAL,
     Clause,
-    clause_mention,
     clauses,
     date_of,
-    governing_verb,
-    has_obligation,
-    mention,
     modality,
-    objects,
     reporter_of,
+)
+from kg.extract.grammar import (
+    clause_mention,
+    governing_verb,
+    is_negated,
+    lemmas,
+    mention,
+    phrase_bounds,
+    subjects_of,
+    verb_keys,
 )
 from kg.extract.lexicon import FALLBACK_RELATION, Lexicon, RelationEntry
 from kg.extract.nominal import nominal_events
+from kg.extract.objects import targets
 from kg.model import Candidate, Mention
 
 OBLIGATION_PATTERN = "demand"  # the lexicon entry a reported "must" maps to
+INTENT_CODE, REFUSAL_CODE, DEMAND_CODE = "03", "12", "10"
+APPEAL_ROOTS = frozenset({"02", "10"})  # appeals and demands
+VERBAL_ROOTS = frozenset({"01", "02", "03", "09", "10", "11", "12", "13"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,58 +62,183 @@ class _Sentence:
 
     def candidate(self, subject: Mention, obj: Mention, entry: RelationEntry | None, pattern: str, *,
                   negated: bool = False, modality: str = "asserted", date_text: str | None = None,
-                  attributed_to: Mention | None = None) -> Candidate:
+                  attributed_to: Mention | None = None, rule: str = "clause", label: str | None = None,
+                  code: str | None = None, topic: str | None = None, co_subjects: tuple[Mention, ...] = (),
+                  requires_actor: bool = False, unless_actor: Mention | None = None) -> Candidate:
         return Candidate(
             document_id=self.document_id, sentence_index=self.index, sentence=self.text, subject=subject, object=obj,
             relation=entry.relation if entry else FALLBACK_RELATION,
-            relation_label=entry.label if entry else pattern.replace(" _ ", " "),
-            cameo=entry.cameo if entry else None, negated=negated, attributed_to=attributed_to,
+            relation_label=label or (entry.label if entry else pattern.replace(" _ ", " ").replace(" * ", " ")),
+            cameo=code or (entry.cameo if entry else None), negated=negated, attributed_to=attributed_to,
             modality=modality, date_text=date_text, pattern=pattern, matched_lexicon=entry is not None,
+            rule=rule, topic=topic, symmetric=bool(entry and entry.symmetric), co_subjects=co_subjects,
+            requires_actor=requires_actor, unless_actor=unless_actor,
         )
 
 
-def reported_obligations(sent: Span, sent_clauses: list[Clause], lexicon: Lexicon) -> Iterator[tuple[Token, Token, Token]]:
-    """Yield (speaker, target, verb) for "X said Y must stop" and "X said Y should be reinstated":
-    a reported obligation is the speaker's demand on its subject (CAMEO 10)."""
+def _phrase(doc: Doc, token: Token | None) -> str | None:
+    if token is None:
+        return None
+    start, end = phrase_bounds(token, with_preps=False)
+    return doc[start:end].text
+
+
+def _announced(entry: RelationEntry, lexicon: Lexicon, verb: Token) -> tuple[RelationEntry, str, str] | None:
+    """Return (entry, label, code) of an act announced for the future: a threat or an intent."""
+    if entry.cameo_root in VERBAL_ROOTS:
+        return None
+    code = lexicon.intended(entry.cameo)
+    named = lexicon.by_code(code) if code else None
+    if code is None or named is None:
+        return None
+    label = named.label if named.cameo == code else f"{named.label} to {verb.lemma_.lower()}"
+    return named, label, code
+
+
+def deeds(here: _Sentence, clause: Clause, lexicon: Lexicon) -> Iterator[Candidate]:
+    """Yield the statements of a clause's own predicate."""
+    doc = here.doc
+    reporter = mention(doc, clause.attributed_to) if clause.attributed_to is not None else None
+    subjects = [mention(doc, s, with_preps=False) for s in clause.subjects]
+    for t in targets(clause.verb, clause.passive, lexicon):
+        entry, label, code, mode = t.entry, None, None, clause.modality
+        if entry is not None and clause.future and not clause.negated and mode != "hedged":
+            announced = _announced(entry, lexicon, clause.verb)
+            if announced is not None:  # "will strike X" is a threat to X; "will send aid" an intent
+                entry, label, code = announced
+                mode = "asserted"
+        obj = mention(doc, t.obj)
+        unless = mention(doc, t.unless_actor) if t.unless_actor is not None else None
+        for i, subj in enumerate(subjects):
+            if t.obj.i == clause.subjects[i].i:
+                continue
+            yield here.candidate(subj, obj, entry, t.pattern, negated=clause.negated, modality=mode,
+                                 date_text=date_of(clause.verb), attributed_to=reporter, label=label, code=code,
+                                 topic=_phrase(doc, t.topic), co_subjects=tuple(s for s in subjects if s is not subj),
+                                 requires_actor=t.requires_actor, unless_actor=unless)
+
+
+def _governor_entry(gov: Token, lexicon: Lexicon) -> RelationEntry | None:
+    keys = verb_keys(gov) if gov.pos_ in ("VERB", "AUX") else lemmas(gov)
+    return next((e for k in [*(f"{k} to" for k in keys), *keys] if (e := lexicon.get(k)) is not None), None)
+
+
+def _combined_code(role: str, gov_entry: RelationEntry | None, act: RelationEntry | None, lexicon: Lexicon) -> str:
+    """Return the CAMEO code of undertaking or refusing an act ("agreed to meet" 036, "refused to meet" 125)."""
+    gov_code = gov_entry.cameo if gov_entry else (REFUSAL_CODE if role == REFUSAL else INTENT_CODE)
+    if act is None:
+        return gov_code
+    if role == REFUSAL:
+        return lexicon.refused(act.cameo)
+    intended = lexicon.intended(act.cameo)
+    if intended is None:
+        return gov_code if act.cameo_root not in VERBAL_ROOTS else act.cameo
+    if gov_entry is not None and gov_entry.cameo_root == "13" and intended[:2] != "13":
+        return gov_code  # "threatened to withdraw": still a threat
+    return intended
+
+
+def undertakings(here: _Sentence, clause: Clause, lexicon: Lexicon) -> Iterator[Candidate]:
+    """Yield the governor's statement of an intent or refusal clause: "agreed to meet X" -> intent to
+    meet X; with no actor to aim at, the clause itself is the object ("agrees to · halt of strikes")."""
+    doc, gov = here.doc, clause.governor
+    assert gov is not None
+    gov_entry = _governor_entry(gov, lexicon)
+    gov_clause_verb = gov if gov.pos_ in ("VERB", "AUX") else gov.head  # "is ready to": the copula's clause
+    negated = is_negated(gov_clause_verb) or is_negated(gov)
+    mode = modality(gov_clause_verb, lexicon)
+    reporter_token = reporter_of(gov_clause_verb, lexicon)
+    reporter = mention(doc, reporter_token) if reporter_token is not None else None
+    when = date_of(gov_clause_verb)
+    subjects = [mention(doc, s, with_preps=False) for s in clause.subjects]
+    gov_word = gov_entry.label if gov_entry else f"is {gov.lower_} to"
+    gov_word = gov_word if gov_word.endswith(" to") or gov_entry is None else f"{gov_word} to"
+    aimed = list(targets(clause.verb, clause.passive, lexicon))
+    whole = clause_mention(doc, clause.verb)
+    first_target = None
+    for t in aimed:
+        code = _combined_code(clause.role, gov_entry, t.entry, lexicon)
+        named = lexicon.by_code(code) or gov_entry
+        obj = mention(doc, t.obj)
+        first_target = first_target or obj
+        for subj in subjects:
+            if subj.head == t.obj.i:
+                continue
+            yield here.candidate(subj, obj, named, f"{gov_entry.pattern if gov_entry else gov.lower_} + {t.pattern}",
+                                 negated=negated, modality=mode, date_text=when, attributed_to=reporter,
+                                 rule=clause.role, label=f"{gov_word} {verb_keys(clause.verb)[0]}", code=code,
+                                 topic=whole.text, requires_actor=True)
+    if gov_entry is None and clause.role != REFUSAL:
+        return  # "is ready to talk" with nobody to talk to: nothing to state
+    entry = gov_entry or lexicon.by_code(REFUSAL_CODE)
+    for subj in subjects:
+        yield here.candidate(subj, whole, entry, entry.pattern if entry else gov.lower_, negated=negated,
+                             modality=mode, date_text=when, attributed_to=reporter, rule=clause.role,
+                             unless_actor=first_target)
+
+
+def demands(here: _Sentence, sent: Span, sent_clauses: list[Clause], lexicon: Lexicon) -> Iterator[Candidate]:
+    """Yield the demands of a sentence: "X said Y must stop", "X said Y should be reinstated",
+    "X demanded that Y leave" are X's demand on Y (CAMEO 10), with what is demanded as the topic."""
+    doc = here.doc
+    demand = lexicon.get(OBLIGATION_PATTERN)
     for clause in sent_clauses:
-        if clause.attributed_to is not None and has_obligation(clause.verb):
+        if clause.role == OBLIGATION and clause.attributed_to is not None and demand is not None and not clause.passive:
             for subj in clause.subjects:
-                yield clause.attributed_to, subj, clause.verb
+                yield here.candidate(mention(doc, clause.attributed_to, with_preps=False), mention(doc, subj), demand,
+                                     "say that _ must", modality=modality(clause.verb, lexicon),
+                                     date_text=date_of(clause.verb), rule="obligation",
+                                     topic=clause_mention(doc, clause.verb).text, requires_actor=True)
+        if clause.role in (DEMAND, APPEAL) and clause.governor is not None and clause.verb.dep_ == "ccomp":
+            gov = clause.governor
+            entry = _governor_entry(gov, lexicon)
+            if entry is None or entry.cameo_root not in APPEAL_ROOTS:
+                entry = demand  # "insisted that X leave": whatever else "insist" is, this is a demand
+            for speaker in subjects_of(gov)[0]:
+                for subj in clause.subjects:
+                    yield here.candidate(mention(doc, speaker, with_preps=False), mention(doc, subj), entry,
+                                         f"{entry.pattern if entry else gov.lower_} that", rule="demand",
+                                         modality=modality(gov, lexicon), date_text=date_of(gov),
+                                         topic=clause_mention(doc, clause.verb).text, requires_actor=True)
+    if demand is None:
+        return
     for verb in sent:
-        targets = [c for c in verb.children if c.dep_ == "nsubjpass"]
-        if targets and has_obligation(verb) and not any(c.dep_ == "agent" for c in verb.children):
+        # "X said Y should be reinstated": a passive obligation's subject is what is demanded.
+        objs = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        if objs and any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in verb.children) \
+                and not any(c.dep_ == "agent" for c in verb.children):
             speaker = reporter_of(verb, lexicon)
             if speaker is not None:
-                yield speaker, targets[0], verb
+                yield here.candidate(mention(doc, speaker, with_preps=False), mention(doc, objs[0]), demand,
+                                     "say that _ must", modality=modality(verb, lexicon), date_text=date_of(verb),
+                                     rule="obligation", topic=clause_mention(doc, verb).text)
+
+
+def nominals(here: _Sentence, sent: Span, lexicon: Lexicon) -> Iterator[Candidate]:
+    """Yield the statements of event nouns ("talks between A and B", "A's support for B")."""
+    doc = here.doc
+    for subj, entry, obj, reporter in nominal_events(sent, lexicon):
+        gov = governing_verb(obj)
+        yield here.candidate(mention(doc, subj, with_preps=False), mention(doc, obj), entry,
+                             f"{entry.pattern} (noun)", rule="nominal",
+                             modality=modality(gov, lexicon) if gov is not None else "asserted",
+                             date_text=date_of(gov) if gov is not None else None,
+                             attributed_to=mention(doc, reporter) if reporter is not None else None)
 
 
 def extract_candidates(doc: Doc, document_id: str, lexicon: Lexicon, *, source_text: str | None = None) -> list[Candidate]:
     """Return the candidate statements of every sentence of a parsed document, in text order."""
     out: list[Candidate] = []
-    demand = lexicon.get(OBLIGATION_PATTERN)
     for s_index, sent in enumerate(doc.sents):
         # Evidence as written: the Doc may hold a re-cased copy of the text, with the same offsets.
         here = _Sentence(doc, document_id, s_index,
                          (source_text[sent.start_char:sent.end_char] if source_text is not None else sent.text).strip())
         sent_clauses = list(clauses(sent, lexicon))
         for clause in sent_clauses:
-            reporter = mention(doc, clause.attributed_to) if clause.attributed_to is not None else None
-            for pat, entry, obj, complement in objects(clause.verb, clause.passive, lexicon):
-                obj_mention = mention(doc, obj) if obj is not None else clause_mention(doc, complement)
-                for subj in clause.subjects:
-                    if obj is None or obj.i != subj.i:
-                        out.append(here.candidate(mention(doc, subj, with_preps=False), obj_mention, entry, pat,
-                                                  negated=clause.negated, modality=clause.modality,
-                                                  date_text=date_of(clause.verb), attributed_to=reporter))
-        if demand is not None:
-            for speaker, target, verb in reported_obligations(sent, sent_clauses, lexicon):
-                out.append(here.candidate(mention(doc, speaker, with_preps=False), mention(doc, target), demand,
-                                          "say that _ must", modality=modality(verb), date_text=date_of(verb)))
-        for subj, entry, obj, reporter in nominal_events(sent, lexicon):
-            gov = governing_verb(obj)
-            out.append(here.candidate(mention(doc, subj, with_preps=False), mention(doc, obj), entry,
-                                      f"{entry.pattern} (noun)",
-                                      modality=modality(gov) if gov is not None else "asserted",
-                                      date_text=date_of(gov) if gov is not None else None,
-                                      attributed_to=mention(doc, reporter) if reporter is not None else None))
+            if clause.role == DEED:
+                out.extend(deeds(here, clause, lexicon))
+            elif clause.role in (INTENT, REFUSAL) and clause.governor is not None:
+                out.extend(undertakings(here, clause, lexicon))
+        out.extend(demands(here, sent, sent_clauses, lexicon))
+        out.extend(nominals(here, sent, lexicon))
     return out

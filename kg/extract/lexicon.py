@@ -1,9 +1,19 @@
-"""The relation lexicon: verb and noun patterns -> relation, label and CAMEO code (data in ontology/relations.csv)."""
+"""The relation lexicon: verb and noun patterns -> relation, label and CAMEO code (data in ontology/).
+
+- `relations.csv`: patterns ("call for", "accuse _ of", "impose * on") -> relation, label, CAMEO code,
+  polarity and whether the relation holds both ways (`symmetric`: meet, sign an agreement with).
+- `complements.csv`: verbs and adjectives that take a clause ("agreed to halt", "refused to meet",
+  "hoped that X would …") and what their complement is: a deed (`implicative`), a deed that did
+  not happen (`negative`), an undertaking (`intent`), a refusal, an appeal or demand, a denial, or
+  a belief (`hedge`).
+- `cameo_intents.csv`: the CAMEO code of intending or refusing an act ("will strike" is a threat,
+  138x; "will send aid" an intent, 033; "refused to meet" 125).
+"""
 from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import PipelineError
@@ -12,6 +22,8 @@ FALLBACK_RELATION = "relatedTo"  # a verb the lexicon does not know
 ROLE_RELATION = "holdsOffice"  # person -> country or organisation, from titles and appositions
 _CAMEO = re.compile(r"^(0[1-9]|1[0-9]|20)[0-9]{0,2}$")
 _RELATION = re.compile(r"^[a-z][A-Za-z]+$")
+COMPLEMENT_CLASSES = frozenset({"implicative", "negative", "intent", "refusal", "appeal", "demand", "deny", "hedge"})
+REFUSAL_CODE = "120"  # refusing an act the intents table has no refusal code for
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +36,7 @@ class RelationEntry:
     label: str
     cameo: str  # the most specific CAMEO code, 2-4 digits
     negative: bool  # the pattern negates its clausal complement ("refuse to")
+    symmetric: bool = False  # the relation holds both ways between its parties ("meet", "sign a deal with")
 
     @property
     def cameo_root(self) -> str:
@@ -32,9 +45,11 @@ class RelationEntry:
 
 @dataclass(frozen=True, slots=True)
 class Lexicon:
-    """All entries, looked up by (pattern, pos)."""
+    """All entries, looked up by (pattern, pos); complement-taking words; CAMEO codes of intents."""
 
     entries: dict[tuple[str, str], RelationEntry]
+    complements: dict[str, str] = field(default_factory=dict)  # "agree" -> "intent", "refrain from" -> "negative"
+    intents: dict[str, tuple[str, str]] = field(default_factory=dict)  # CAMEO code prefix -> (intended, refused)
 
     def get(self, pattern: str, pos: str = "VERB") -> RelationEntry | None:
         return self.entries.get((pattern, pos))
@@ -46,24 +61,72 @@ class Lexicon:
             out.setdefault(self.entries[key].relation, self.entries[key])
         return dict(sorted(out.items()))
 
+    def complement_class(self, *keys: str) -> str | None:
+        """Return the class of the first key that takes a clause ("refuse", "refrain from"), if any."""
+        return next((self.complements[k] for k in keys if k in self.complements), None)
+
+    def intended(self, code: str) -> str | None:
+        """Return the CAMEO code of intending the act `code` ("19" -> "1384"), if it differs from doing it."""
+        return self._lookup(code, 0)
+
+    def refused(self, code: str) -> str:
+        """Return the CAMEO code of refusing the act `code` ("04" -> "125")."""
+        return self._lookup(code, 1) or REFUSAL_CODE
+
+    def _lookup(self, code: str, column: int) -> str | None:
+        for n in range(len(code), 1, -1):  # the most specific prefix first: 163 before 16
+            found = self.intents.get(code[:n])
+            if found is not None and found[column]:
+                return found[column]
+        return None
+
+    def by_code(self, code: str) -> RelationEntry | None:
+        """Return the entry that names a CAMEO code best: exactly that code, else its root."""
+        ranked = sorted(self.entries.values(), key=lambda e: (e.pos != "VERB", len(e.pattern), e.pattern))
+        exact = next((e for e in ranked if e.cameo == code), None)
+        return exact or next((e for e in ranked if e.cameo == code[:2]), None) or \
+            next((e for e in ranked if e.cameo_root == code[:2]), None)
+
+
+def _rows(path: Path) -> list[tuple[int, dict[str, str]]]:
+    if not path.is_file():
+        return []
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(enumerate(csv.DictReader(f), 2))
+
 
 def load_lexicon(path: Path) -> Lexicon:
-    """Return the lexicon in `path`; a malformed row raises PipelineError naming the row."""
+    """Return the lexicon in `path` (relations.csv) with complements.csv and cameo_intents.csv beside
+    it; a malformed row raises PipelineError naming the file and row."""
     if not path.is_file():
         raise PipelineError(f"{path}: relation lexicon not found")
     entries: dict[tuple[str, str], RelationEntry] = {}
-    with path.open(encoding="utf-8", newline="") as f:
-        for n, row in enumerate(csv.DictReader(f), 2):
-            where = f"{path}:{n}"
-            pattern = " ".join((row.get("pattern") or "").lower().split())
-            pos = (row.get("pos") or "VERB").strip().upper()
-            relation = (row.get("relation") or "").strip()
-            cameo = (row.get("cameo") or "").strip()
-            if not pattern or not _RELATION.match(relation) or not _CAMEO.match(cameo) or pos not in ("VERB", "NOUN"):
-                raise PipelineError(f"{where}: bad lexicon row {row!r}")
-            entries[(pattern, pos)] = RelationEntry(
-                pattern=pattern, pos=pos, relation=relation,
-                label=(row.get("label") or relation).strip(), cameo=cameo,
-                negative=(row.get("polarity") or "").strip() == "negative",
-            )
-    return Lexicon(entries)
+    for n, row in _rows(path):
+        where = f"{path}:{n}"
+        pattern = " ".join((row.get("pattern") or "").lower().split())
+        pos = (row.get("pos") or "VERB").strip().upper()
+        relation = (row.get("relation") or "").strip()
+        cameo = (row.get("cameo") or "").strip()
+        if not pattern or not _RELATION.match(relation) or not _CAMEO.match(cameo) or pos not in ("VERB", "NOUN"):
+            raise PipelineError(f"{where}: bad lexicon row {row!r}")
+        entries[(pattern, pos)] = RelationEntry(
+            pattern=pattern, pos=pos, relation=relation,
+            label=(row.get("label") or relation).strip(), cameo=cameo,
+            negative=(row.get("polarity") or "").strip() == "negative",
+            symmetric=(row.get("symmetric") or "").strip().lower() in ("yes", "true", "1"),
+        )
+    complements: dict[str, str] = {}
+    where_c = path.parent / "complements.csv"
+    for n, row in _rows(where_c):
+        word, cls = " ".join((row.get("word") or "").lower().split()), (row.get("class") or "").strip()
+        if not word or cls not in COMPLEMENT_CLASSES:
+            raise PipelineError(f"{where_c}:{n}: bad complement row {row!r}")
+        complements[word] = cls
+    intents: dict[str, tuple[str, str]] = {}
+    where_i = path.parent / "cameo_intents.csv"
+    for n, row in _rows(where_i):
+        code, intended, refused = ((row.get(k) or "").strip() for k in ("code", "intended", "refused"))
+        if not _CAMEO.match(code) or any(c and not _CAMEO.match(c) for c in (intended, refused)):
+            raise PipelineError(f"{where_i}:{n}: bad CAMEO intent row {row!r}")
+        intents[code] = (intended, refused)
+    return Lexicon(entries, complements, intents)

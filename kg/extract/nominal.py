@@ -5,7 +5,8 @@ from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
 
-from kg.extract.clauses import conjuncts, governing_verb, reporter_of, subjects_of
+from kg.extract.clauses import reporter_of
+from kg.extract.grammar import conjuncts, governing_verb, subjects_of
 from kg.extract.lexicon import Lexicon, RelationEntry
 
 SYMMETRIC_PREPS = frozenset({"between"})
@@ -21,7 +22,7 @@ def _agents(noun: Token, lexicon: Lexicon) -> list[Token]:
     for c in noun.lefts:
         if c.dep_ == "poss" and c.pos_ == "PRON":
             gov = governing_verb(noun)
-            bound = subjects_of(gov, lexicon)[0] if gov is not None else []
+            bound = subjects_of(gov)[0] if gov is not None else []
             out.extend(bound or [c])
         elif c.dep_ == "poss" or (c.dep_ in AGENT_MODIFIER_DEPS and c.pos_ in ("PROPN", "ADJ") and (c.ent_type_ in ("NORP", "GPE", "ORG", "PERSON"))):
             out.extend(conjuncts(c))

@@ -13,11 +13,10 @@ from kg.model import Actor, Candidate, Document, Statement
 from kg.resolve.actors import DocumentResolver, Office, Resources, load_resources
 from kg.resolve.gazetteer import ID_BASE, Gazetteer, load_gazetteer, normalize
 from kg.resolve.names import surname
+from kg.resolve.policy import drop_reason
 from kg.timeline import event_date
 
 __all__ = ["Gazetteer", "Resources", "load_gazetteer", "load_resources", "merge_short_names", "resolve_candidates"]
-REPORTED_SPEECH_CODE = "010"  # a plain "make a statement": kept only when its object is an actor
-CHANNEL_ROOTS = frozenset({"01", "04"})  # speaking to or meeting a news medium is a channel, not a dyad
 
 
 def statement_iri(document: str, sentence_index: int, subject: Actor, relation: str, obj: Actor, negated: bool) -> str:
@@ -37,25 +36,55 @@ def confidence(c: Candidate, subject_kind: str, obj: Actor) -> float:
 
 
 def resolve_candidates(doc: Doc, document: Document, candidates: Iterable[Candidate], resources: Resources) -> list[Statement]:
-    """Return the statements of one document whose subject is an actor, deduplicated."""
+    """Return the statements of one document that the policy keeps, deduplicated."""
     resolver = DocumentResolver(doc, resources, document.published)
     out: dict[str, Statement] = {}
     for c in candidates:
-        attributed = resolver.resolve(c.attributed_to) if c.attributed_to is not None else None
-        if attributed is not None and not attributed.is_actor:
-            attributed = None
-        for subject in resolver.resolve_many(c.subject, speaker=attributed, agent=True):
-            if not subject.is_actor:
-                continue
-            for obj in resolver.resolve_many(c.object, speaker=attributed):
-                statement = _statement(c, document, subject, obj, attributed)
-                if statement is not None:
-                    out.setdefault(statement.id, statement)
+        for statement in candidate_statements(c, document, resolver):
+            out.setdefault(statement.id, statement)
     sentence_index = {s.start: i for i, s in enumerate(doc.sents)} if resolver.offices else {}
     for office in resolver.offices:
         statement = office_statement(doc, document, office, sentence_index[doc[office.at].sent.start])
         out.setdefault(statement.id, statement)
     return list(out.values())
+
+
+def candidate_pairs(c: Candidate, resolver: DocumentResolver, attributed: Actor | None) -> list[tuple[Actor, Actor, str | None]]:
+    """Return the (subject, object, topic) pairs a candidate states.
+
+    A symmetric relation holds both ways ("X met Y" is also "Y met X"); between coordinated parties
+    with no actor object each is the other's counterpart ("X and Y signed a deal": X with Y, Y with
+    X, the deal the topic); "each other" is every other party.
+    """
+    subjects = resolver.resolve_many(c.subject, speaker=attributed, agent=True)
+    parties = list(subjects)
+    for m in c.co_subjects:
+        parties += [a for a in resolver.resolve_many(m, speaker=attributed, agent=True) if a.is_actor]
+    if c.object.kind == "reciprocal":
+        return [(s, p, c.topic) for s in subjects for p in parties if p.id != s.id]
+    objects = resolver.resolve_many(c.object, speaker=attributed)
+    pairs = [(s, o, c.topic) for s in subjects for o in objects]
+    if not c.symmetric:
+        return pairs
+    actors = [p for p in parties if p.is_actor]
+    if objects and not any(o.is_actor for o in objects) and len({a.id for a in actors}) >= 2:
+        topic = c.topic or objects[0].label
+        return [(s, p, topic) for s in subjects for p in actors if p.id != s.id]
+    return pairs + [(o, s, t) for s, o, t in pairs if o.is_actor]
+
+
+def candidate_statements(c: Candidate, document: Document, resolver: DocumentResolver) -> list[Statement]:
+    """Return the statements of one candidate that the policy keeps."""
+    attributed = resolver.resolve(c.attributed_to) if c.attributed_to is not None else None
+    if attributed is not None and not attributed.is_actor:
+        attributed = None
+    unless = resolver.resolve(c.unless_actor) if c.unless_actor is not None else None
+    kinds = resolver.resources.targets
+    out = []
+    for subject, obj, topic in candidate_pairs(c, resolver, attributed):
+        if drop_reason(c, subject, obj, attributed, target_kinds=kinds, unless_actor=unless) is None:
+            out.append(_statement(c, document, subject, obj, attributed, topic))
+    return out
 
 
 def office_statement(doc: Doc, document: Document, office: Office, s_index: int) -> Statement:
@@ -71,18 +100,9 @@ def office_statement(doc: Doc, document: Document, office: Office, s_index: int)
     )
 
 
-def _statement(c: Candidate, document: Document, subject: Actor, obj: Actor, attributed: Actor | None) -> Statement | None:
-    """Return the statement of a candidate between two resolved nodes, or None when it says nothing."""
-    if obj.id == subject.id:
-        return None
-    if not obj.is_actor and (not c.matched_lexicon or c.cameo == REPORTED_SPEECH_CODE or c.pattern.startswith("x-")):
-        return None  # an unknown verb's or a plain "said"'s non-actor object is too often an adjunct
-    if obj.type == "Media" and (c.cameo or "")[:2] in CHANNEL_ROOTS:
-        return None  # "told Reuters", "speaking to Fox News"
-    if not c.matched_lexicon and c.object.kind != "name":
-        return None  # an unknown verb needs a named object: anaphora and descriptions are too loose here
-    if not c.matched_lexicon and obj.country is not None and obj.country == subject.country:
-        return None  # an unknown verb between an actor and its own country is internal, not dyadic
+def _statement(c: Candidate, document: Document, subject: Actor, obj: Actor, attributed: Actor | None,
+               topic: str | None) -> Statement:
+    """Return the statement of a candidate between two resolved nodes."""
     if attributed is not None and attributed.id == subject.id:
         attributed = None
     sid = statement_iri(document.id, c.sentence_index, subject, c.relation, obj, c.negated)
@@ -93,7 +113,7 @@ def _statement(c: Candidate, document: Document, subject: Actor, obj: Actor, att
         event_date=when, published=document.published, document=document.id,
         sentence_index=c.sentence_index, sentence=c.sentence,
         confidence=confidence(c, c.subject.kind, obj), attributed_to=attributed, modality=c.modality,
-        date_source=source,
+        date_source=source, topic=topic,
     )
 
 

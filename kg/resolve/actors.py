@@ -15,10 +15,13 @@ from kg.resolve.names import HONORIFICS, expand_short_name, name_tokens
 
 PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 SPEAKER_PRONOUNS = frozenset({"i", "we", "us", "me", "our", "it", "they", "he", "she"})
+FIRST_PLURAL = frozenset({"we", "us", "our"})
 MAX_NGRAM = 6
 LEADING_DROP = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod"})
-PAIR = "pair"  # anaphors.csv type of plural nouns that refer back to two actors ("both sides")
+OWNER = "owner"  # targets.csv kind of nouns that stand for their owner ("Canadian goods", "Russian territory")
+PAIR_WORDS = frozenset({"both", "two"})  # "both sides", "the two leaders" refer back to the last pair named
+PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +47,7 @@ class Resources:
     gazetteer: Gazetteer
     sectors: dict[str, Sector]  # head-noun lemma -> sector ("troop" -> military)
     anaphors: dict[str, tuple[str, ...]]  # head-noun lemma -> actor types it can refer back to
+    targets: dict[str, str] = field(default_factory=dict)  # head-noun lemma -> "owner", "place", "thing", "people"
 
 
 def _csv(path: Path) -> list[dict[str, str]]:
@@ -57,7 +61,8 @@ def load_resources(ontology_dir: Path) -> Resources:
 
     sectors = {r["noun"].strip(): Sector(r["sector"].strip(), r["type"].strip()) for r in _csv(ontology_dir / "sectors.csv")}
     anaphors = {r["noun"].strip(): tuple(r["types"].split("|")) for r in _csv(ontology_dir / "anaphors.csv")}
-    return Resources(load_gazetteer(ontology_dir / "gazetteer"), sectors, anaphors)
+    targets = {r["noun"].strip(): r["kind"].strip() for r in _csv(ontology_dir / "targets.csv")}
+    return Resources(load_gazetteer(ontology_dir / "gazetteer"), sectors, anaphors, targets)
 
 
 def actor_from_entry(entry: Entry) -> Actor:
@@ -131,8 +136,9 @@ class DocumentResolver:
             actor = self.resolve_anaphor(span, head)
         if actor is None and agent:
             actor = self._possessor(head, speaker)
-        if actor is None and agent and head.pos_ == "NOUN":
-            owner = self.affiliation(head)  # "a joint US statement welcomed …": the US did
+        if actor is None and head.pos_ == "NOUN" and (agent or self.resources.targets.get(m.lemma or head.lemma_.lower()) == OWNER):
+            # "a joint US statement welcomed …": the US did; "tariffs on Canadian goods": on Canada.
+            owner = self.affiliation(head)
             actor = actor_from_entry(owner) if owner is not None else None
         if actor is not None:
             return actor
@@ -142,18 +148,32 @@ class DocumentResolver:
         """Return every actor a mention stands for: "both sides" is the last pair named before
         it, "a joint US-Saudi statement" is both countries; otherwise the one actor of `resolve`."""
         head = self.doc[m.head]
-        if m.kind != "clause" and head.tag_ in ("NNS", "NNPS") and \
-                self.resources.anaphors.get(head.lemma_.lower()) == (PAIR,):
-            sent_start = head.sent.start
-            earlier = [pair for pos, pair in self.pairs if pos < sent_start]
+        if m.kind not in ("clause", "name") and head.tag_ in ("NNS", "NNPS") and \
+                any(c.lower_ in PAIR_WORDS and c.dep_ in ("det", "nummod", "predet", "quantmod") for c in head.lefts):
+            earlier = [pair for pos, pair in self.pairs if pos < m.start]
             if earlier:
                 return list(earlier[-1])
+        if m.kind == "pronoun" and head.lower_ in PLURAL_PRONOUNS:
+            pair = self._subject_pair(m.head)
+            if pair is not None:
+                return list(pair)
         one = self.resolve(m, speaker=speaker, agent=agent)
         if agent and one is not None and head.pos_ == "NOUN":
             owners = self.affiliations(head)
             if owners and one.id == actor_from_entry(owners[0]).id:
                 return [actor_from_entry(e) for e in owners]
         return [one] if one is not None else []
+
+    def _subject_pair(self, at: int) -> tuple[Actor, Actor] | None:
+        """Return the coordinated subject a plural pronoun refers back to ("X and Y said they …"),
+        when that pair is the nearest subject before it in its sentence or the one before."""
+        sent = self.doc[at].sent
+        start = self.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        subjects = [pos for pos, _ in self.seen if start <= pos < at and pos in self.subjects]
+        if not subjects:
+            return None
+        nearest = subjects[-1]
+        return next((pair for pos, pair in self.pairs if pos == nearest), None)
 
     def _office(self, name: Span, person: Actor) -> Office | None:
         """Return the office a name's title or apposition gives ("Kremlin spokesman X", "X, Iran's envoy")."""
@@ -199,6 +219,10 @@ class DocumentResolver:
         return None
 
     def resolve_pronoun(self, word: str, at: int, speaker: Actor | None) -> Actor | None:
+        if speaker is not None and word in FIRST_PLURAL and speaker.type == "Person" and speaker.country:
+            country = self.gazetteer.entries.get(speaker.country)
+            if country is not None:
+                return actor_from_entry(country)  # a minister's or president's "we" is their country
         if speaker is not None and word in SPEAKER_PRONOUNS:
             g = self.gender(speaker)
             person = speaker.type == "Person"
@@ -313,21 +337,42 @@ class DocumentResolver:
         return actor_from_entry(entry) if entry else None
 
     def _composite_actor(self, span: Span, head: int) -> Actor | None:
-        """Return the actor behind a group noun: "Hamas leaders" -> Hamas, "Russian forces" -> Russia (military)."""
+        """Return the actor behind a group noun: "Hamas leaders" -> Hamas, "Russian forces" -> Russia
+        (military), "Nigerian Navy vessels" -> the Nigerian Navy, "the Biden administration" -> the
+        United States (government)."""
         h = self.doc[head]
+        noun = h
         sector = self.resources.sectors.get(h.lemma_.lower())
-        if sector is None:
-            return None
-        owner = self.affiliation(h)
+        if sector is None:  # "Navy vessels", "army units": the body is the compound
+            noun = next((c for c in h.lefts if c.dep_ == "compound" and self.resources.sectors.get(c.lemma_.lower())), None)
+            if noun is None:
+                return None
+            sector = self.resources.sectors[noun.lemma_.lower()]
+        owner = self.affiliation(h) or (self.affiliation(noun) if noun is not h else None)
+        if owner is None and sector.sector == "government":
+            owner = self._led_by(h)  # "the Biden administration": the country its leader heads
         if owner is None:
             return None
         if owner.type != "Country":
             return actor_from_entry(owner)
+        if sector.sector == "military" and noun.text[:1].isupper() and noun.pos_ in ("PROPN", "NOUN") and noun.i > span.start:
+            name = " ".join(t.text for t in self.doc[noun.i - 1:noun.i + 1])  # "Nigerian Navy": a named body
+            return Actor(f"{ID_BASE}actor/{owner.key}-{slug(noun.text)}", name, sector.type, owner.country,
+                         sector=sector.sector)
         body = self.gazetteer.sector_body(owner.key, sector.sector)
         if body is not None:
             return actor_from_entry(body)  # "Russian troops" are the Russian Armed Forces
         return Actor(f"{ID_BASE}actor/{owner.key}-{sector.sector}", f"{owner.label} ({sector.sector})", sector.type,
                      owner.country, sector=sector.sector)
+
+    def _led_by(self, head: Token) -> Entry | None:
+        """Return the country of the person a government noun is named after ("the Trump administration")."""
+        for c in head.lefts:
+            if c.dep_ in ("compound", "poss") and c.pos_ == "PROPN":
+                e = self.gazetteer.lookup(self.doc[c.left_edge.i:c.i + 1].text)
+                if e is not None and e.type == "Person" and e.country:
+                    return self.gazetteer.entries.get(e.country)
+        return None
 
     def _unknown_named(self, span: Span, head: int, ent_label: str) -> Actor | None:
         h = span.doc[head]

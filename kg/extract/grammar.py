@@ -1,0 +1,235 @@
+"""Dependency grammar over spaCy tokens: who does a verb, what a phrase spans, which verb governs.
+
+Small pure functions. Grammar lives in the dependency-label sets below; meaning (which verb is
+which relation) lives in the lexicon, never here.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Doc, Token
+
+from kg.model import Mention
+
+SUBJ_DEPS = frozenset({"nsubj"})
+PASSIVE_SUBJ_DEPS = frozenset({"nsubjpass"})
+OBJ_DEPS = frozenset({"dobj"})
+PREP_DEPS = frozenset({"prep", "dative"})
+CLAUSE_COMPLEMENT_DEPS = frozenset({"xcomp"})
+NEG_WORDS = frozenset({"not", "n't", "never", "no"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+RECIPROCALS = frozenset({"each other", "one another"})
+# Dependents kept when a token becomes a noun-phrase label (left side of the head).
+PHRASE_LEFT_DEPS = frozenset({"det", "amod", "compound", "nummod", "poss", "nmod", "quantmod", "npadvmod", "case"})
+# Prepositions whose phrase still names the object ("proposal for a ceasefire", "strikes on energy sites").
+PHRASE_PREPS = frozenset({"of", "for", "on", "against", "to", "between", "with"})
+MAX_PHRASE_TOKENS = 10
+OBJECT_CONTROL_PREPS = frozenset({"for", "of", "from", "into"})
+# Entity types that are circumstances (when, how much), never participants.
+NON_PARTICIPANT_ENTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL"})
+NON_PARTICIPANT_PRONOUNS = frozenset({"what", "which", "that", "there", "this", "it", "itself", "themselves",
+                                      "something", "anything", "nothing", "everything"})
+
+
+def conjuncts(token: Token) -> list[Token]:
+    """Return the token followed by the tokens coordinated with it ("Macron and Scholz")."""
+    return [token, *[c for c in token.conjuncts if c.i > token.i]]
+
+
+def is_negated(verb: Token) -> bool:
+    """Return True when the verb (or its auxiliary chain) carries a negation."""
+    return any(c.dep_ == "neg" or (c.dep_ in ("advmod", "det") and c.lower_ in NEG_WORDS) for c in verb.children)
+
+
+def particle(verb: Token) -> str:
+    return " ".join(c.lower_ for c in verb.children if c.dep_ == "prt")
+
+
+def lemmas(token: Token) -> list[str]:
+    """Return the token's lemma, then the other base forms its spelling allows.
+
+    The small English model's rule lemmatizer misreads some regular forms ("hoped" -> "hop",
+    "eased" -> "eas"); the spelling-based alternatives let the lexicon still find the verb.
+    """
+    word, lemma = token.lower_, token.lemma_.lower()
+    out = [lemma]
+    if token.tag_ in ("VBD", "VBN") and word.endswith("ed"):
+        out += [word[:-1], word[:-2]]
+    elif token.tag_ == "VBG" and word.endswith("ing"):
+        out += [word[:-3] + "e", word[:-3]]
+    elif token.tag_ == "VBZ" and word.endswith("s"):
+        out += [word[:-1], word[:-2]]
+    return list(dict.fromkeys(w for w in out if w))
+
+
+def verb_keys(verb: Token) -> list[str]:
+    """Return the verb's lexicon spellings with its particle, best first ("carry out")."""
+    prt = particle(verb)
+    return [f"{lemma} {prt}" if prt else lemma for lemma in lemmas(verb)]
+
+
+def verb_key(verb: Token) -> str:
+    """Return the verb lemma with its particle, as lexicon patterns spell it ("carry out")."""
+    return verb_keys(verb)[0]
+
+
+def own_subjects(verb: Token) -> tuple[list[Token], bool]:
+    """Return the verb's own subjects (with conjuncts) and whether it is passive."""
+    subj = [c for c in verb.children if c.dep_ in SUBJ_DEPS]
+    if subj:
+        return [t for s in subj for t in conjuncts(s)], False
+    agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+    if any(c.dep_ in PASSIVE_SUBJ_DEPS for c in verb.children) or (agents and verb.dep_ == "acl"):
+        return [t for a in agents for t in conjuncts(a)], True
+    return [], False
+
+
+def subjects_of(verb: Token) -> tuple[list[Token], bool]:
+    """Return who does the verb, inherited through coordination, control and relative clauses."""
+    subj, passive = own_subjects(verb)
+    if subj or passive:
+        subj = [verb.head if (s.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl") else s for s in subj]
+        return subj, passive
+    head = verb.head
+    if verb.dep_ in CLAUSE_COMPLEMENT_DEPS:
+        # "X is scheduled to visit Moscow": the passive head's subject does the complement.
+        controller = [c for c in head.children if c.dep_ in PASSIVE_SUBJ_DEPS]
+        if controller and not own_subjects(head)[0]:
+            return conjuncts(controller[0]), False
+    if head.i == verb.i:
+        return [], False
+    if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
+        return subjects_of(head)
+    if verb.dep_ in CLAUSE_COMPLEMENT_DEPS:
+        # Object control ("urged Iran to halt"): the head's object does the complement.
+        objs = [c for c in head.children if c.dep_ in OBJ_DEPS]
+        if objs and head.dep_ != "xcomp":
+            return conjuncts(objs[0]), False
+        return subjects_of(head)
+    if verb.dep_ == "acomp" or (verb.pos_ == "ADJ" and verb.dep_ in ("amod", "conj")):
+        return subjects_of(head)  # "Iran is ready to talk": ready's subject is the copula's
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG":
+        return subjects_of(head)  # "..., saying it would retaliate"
+    if verb.dep_ == "pcomp" and head.dep_ == "prep" and prep_governor(head) is not None:
+        gov = prep_governor(head)[0]
+        objs = [c for c in gov.children if c.dep_ in OBJ_DEPS]
+        if objs and head.lower_ in OBJECT_CONTROL_PREPS:
+            return conjuncts(objs[0]), False  # "blamed Hamas for refusing"
+        return subjects_of(gov)  # "responded by accusing", "committed to finding"
+    if verb.dep_ in ("acl", "relcl") and head.pos_ in ("PROPN", "NOUN"):
+        return [head], False  # "the minister, speaking in the capital, ..."
+    return [], False
+
+
+def governing_verb(token: Token) -> Token | None:
+    """Return the nearest verb above a token, if any."""
+    node = token
+    while node.head.i != node.i:
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            return node
+    return None
+
+
+def prep_governor(prep: Token) -> tuple[Token, str] | None:
+    """Return the word a preposition belongs to and its spelling with any adverb between them:
+    "refrained from" -> (refrain, "from"); "stopped short of" -> (stop, "short of");
+    "committed to" -> (committed, "to")."""
+    head = prep.head
+    if head.pos_ in ("VERB", "ADJ"):
+        return head, prep.lower_
+    if head.dep_ == "advmod" and head.head.pos_ == "VERB":
+        return head.head, f"{head.lower_} {prep.lower_}"
+    return None
+
+
+def prep_objects(head: Token) -> Iterator[tuple[str, Token]]:
+    """Yield (preposition, object) pairs of a token's prepositional dependents."""
+    for c in head.children:
+        if c.dep_ in PREP_DEPS:  # "dative": "sent a message to Iran"
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    for o in conjuncts(p):
+                        yield c.lower_, o
+
+
+def is_participant(token: Token) -> bool:
+    """Return True unless the token is a date, number or amount, or a wh-/expletive pronoun."""
+    if token.ent_type_ in NON_PARTICIPANT_ENTS:
+        return False
+    return not (token.pos_ == "PRON" and token.lower_ in NON_PARTICIPANT_PRONOUNS)
+
+
+def is_reciprocal(token: Token) -> bool:
+    """Return True for "each other" / "one another" headed by `token`."""
+    words = " ".join(t.lower_ for t in token.subtree)
+    return words in RECIPROCALS
+
+
+def mention(doc: Doc, token: Token, *, with_preps: bool = True) -> Mention:
+    """Return the mention headed by `token`: its named entity, or its noun phrase."""
+    kind = "pronoun" if token.pos_ == "PRON" else "name" if token.pos_ == "PROPN" else "nominal"
+    if is_reciprocal(token):
+        kind = "reciprocal"
+    if token.ent_type_ and token.ent_iob_ != "O":
+        ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+        if ent is not None and ent.root.i == token.i or (ent is not None and len(ent) <= 4):
+            start, end = _extend_left(token, ent.start), ent.end
+            return Mention(doc[start:end].text, start, end, token.i, token.ent_type_, "name", token.lemma_.lower())
+    start, end = phrase_bounds(token, with_preps=with_preps)
+    return Mention(doc[start:end].text, start, end, token.i, token.ent_type_, kind, token.lemma_.lower())
+
+
+def _extend_left(token: Token, start: int) -> int:
+    """Include titles and modifiers left of a name ("US President Donald Trump")."""
+    lefts = [c.i for c in token.lefts if c.dep_ in ("compound", "amod", "nmod", "poss")]
+    for i in lefts:
+        start = min(start, token.doc[i].left_edge.i)
+    return start
+
+
+def phrase_bounds(token: Token, *, with_preps: bool = True) -> tuple[int, int]:
+    """Return the token offsets of a compact noun phrase around `token` (its "of"/"for"/… phrase too)."""
+    start = token.i
+    for c in token.lefts:
+        if c.dep_ in PHRASE_LEFT_DEPS:
+            start = min(start, c.left_edge.i)
+    end = token.i + 1
+    for c in token.rights:
+        if with_preps and c.dep_ == "prep" and c.lower_ in PHRASE_PREPS and c.i == end:
+            end = max(end, c.right_edge.i + 1)
+        elif c.dep_ in ("compound", "amod", "nummod") and c.i == end:
+            end = c.i + 1
+        else:
+            break
+    if end - start > MAX_PHRASE_TOKENS:
+        end = max(token.i + 1, start + MAX_PHRASE_TOKENS)
+    while end > start + 1 and token.doc[end - 1].is_punct:
+        end -= 1
+    return start, end
+
+
+def clause_mention(doc: Doc, verb: Token) -> Mention:
+    """Return a complement clause as a nominal object: "halt strikes on X" -> "halt of strikes on X"."""
+    objs = [c for c in verb.children if c.dep_ in OBJ_DEPS]
+    words = [verb.lemma_]
+    end = verb.i + 1
+    if objs:
+        s, e = phrase_bounds(objs[0])
+        words += ["of", doc[s:e].text]
+        end = e
+    else:
+        preps = [c for c in verb.children if c.dep_ == "prep" and c.i > verb.i]
+        if preps:
+            p = preps[0]
+            e = min(p.right_edge.i + 1, p.i + MAX_PHRASE_TOKENS)
+            words.append(doc[p.i:e].text)
+            end = e
+    return Mention(" ".join(words), verb.i, end, verb.i, "", "clause", verb.lemma_.lower())
+
+
+def noun_key(noun: Token) -> list[str]:
+    """Return the lexicon spellings of a noun, the compound first: "trade war", then "war"."""
+    compounds = [c for c in noun.lefts if c.dep_ == "compound" and c.pos_ == "NOUN"]
+    keys = [" ".join([*(c.lower_ for c in compounds), lemma]) for lemma in lemmas(noun)] if compounds else []
+    return list(dict.fromkeys([*keys, *lemmas(noun)]))

@@ -1,0 +1,174 @@
+"""What a predicate is done to: its targets, matched against the lexicon's patterns.
+
+Pattern forms (ontology/relations.csv):
+- `verb`: the direct object is the target ("condemn").
+- `verb prep`: the preposition's object is the target ("withdraw from").
+- `verb _ prep`: the direct object is the target, the prepositional phrase its content ("accuse _ of").
+- `verb _ word`: a predicate after the object ("keep _ informed").
+- `verb noun prep`: that object noun, the target after the preposition ("restore tie with").
+- `verb * prep`: any object noun, the target after the preposition; the object becomes the topic
+  ("impose * on": "imposed tariffs on X").
+- `verb noun` / `verb prep noun`: that object noun is the object ("declare ceasefire", "agree to ceasefire").
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from kg.extract.grammar import (
+    OBJ_DEPS,
+    PASSIVE_SUBJ_DEPS,
+    RELATIVE_PRONOUNS,
+    SUBJ_DEPS,
+    conjuncts,
+    is_participant,
+    noun_key,
+    prep_objects,
+    verb_keys,
+)
+from kg.extract.lexicon import Lexicon, RelationEntry
+
+NAMING_DEPS = frozenset({"oprd"})
+SMALL_CLAUSE_DEPS = frozenset({"ccomp", "acomp", "xcomp"})
+# Verbs that only carry the event their object names: "carried out strikes on X" is "struck X".
+LIGHT_VERBS = frozenset({"carry out", "launch", "conduct", "stage", "mount", "hold", "have", "make", "resume",
+                         "begin", "start", "continue", "unleash", "step up", "intensify", "give", "deliver",
+                         "fire", "announce", "order", "engage in"})
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """One reading of what a predicate is done to."""
+
+    pattern: str
+    entry: RelationEntry | None
+    obj: Token
+    topic: Token | None = None  # the object phrase whose preposition named the target ("tariffs" in "tariffs on X")
+    requires_actor: bool = False  # a target found inside a phrase: kept only if it names an actor
+    unless_actor: Token | None = None  # a better reading's target: this one is dropped if that names an actor
+
+
+def find_pattern(lexicon: Lexicon, keys: list[str]) -> tuple[str, RelationEntry | None]:
+    """Return the first key the lexicon knows, else the first key with no entry."""
+    for key in keys:
+        entry = lexicon.get(key)
+        if entry is not None:
+            return key, entry
+    return keys[0], None
+
+
+def targets(verb: Token, passive: bool, lexicon: Lexicon) -> Iterator[Target]:
+    """Yield the readings of what one predicate is done to."""
+    found = False
+    for t in _raw_targets(verb, passive, lexicon):
+        obj = t.obj
+        if obj.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+            obj = verb.head  # "the deal that the president withdrew from"
+            t = Target(t.pattern, t.entry, obj, t.topic, t.requires_actor, t.unless_actor)
+        if is_participant(obj):
+            found = True
+            yield t
+    if not found and not passive and verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        # "the vessels they attacked": the noun the clause modifies is its missing object.
+        subj = [c for c in verb.children if c.dep_ in SUBJ_DEPS]
+        pat, entry = find_pattern(lexicon, verb_keys(verb))
+        if subj and entry is not None and subj[0].lower_ not in RELATIVE_PRONOUNS:
+            yield Target(pat, entry, verb.head)
+
+
+def _noun_patterns(keys: list[str], noun: Token, lexicon: Lexicon, preps: list[tuple[str, Token]],
+                   via: str = "") -> Iterator[Target]:
+    """Yield "verb noun prep" readings: the target after the preposition, the noun the topic (each
+    target once, under the most specific pattern)."""
+    seen: set[int] = set()
+    for key in keys:
+        for n in noun_key(noun):
+            for prep, po in [*prep_objects(noun), *preps]:
+                for pat in (f"{key} {via} {n} {prep}" if via else "", f"{key} {n} {prep}"):
+                    entry = lexicon.get(pat) if pat else None
+                    if entry is not None and po.i not in seen:
+                        seen.add(po.i)
+                        yield Target(pat, entry, po, topic=noun)
+
+
+def _raw_targets(verb: Token, passive: bool, lexicon: Lexicon) -> Iterator[Target]:
+    keys = verb_keys(verb)
+    if passive:
+        objs = [c for c in verb.children if c.dep_ in PASSIVE_SUBJ_DEPS]
+        if not objs and verb.dep_ == "acl":
+            objs = [verb.head]  # "a demand rejected by Hamas"
+        content = [p for p, _ in prep_objects(verb)]
+        pat, entry = find_pattern(lexicon, [f"{k} _ {p}" for k in keys for p in content] + keys)
+        for c in objs:
+            for o in conjuncts(c):
+                yield Target(pat if entry else keys[0], entry, o)
+        return
+    # The first direct object with its conjuncts; a later one is a misparsed apposition
+    # ("accused Iran of X - an allegation denied by Iran").
+    first = next((c for c in verb.children if c.dep_ in OBJ_DEPS), None)
+    dobjs = conjuncts(first) if first is not None else []
+    # "kept the US informed" is a lexicon pattern ("keep _ informed"), whichever way the parser
+    # attaches the predicate; "called the truce an important step" is naming, not calling anyone.
+    predicates = [c for c in verb.children if c.dep_ in NAMING_DEPS
+                  or (c.dep_ in SMALL_CLAUSE_DEPS and not any(g.dep_ in SUBJ_DEPS for g in c.children))]
+    matched = [Target(f"{k} _ {p.lower_}", lexicon.get(f"{k} _ {p.lower_}"), o)
+               for o in dobjs for p in predicates for k in keys]
+    matched = [t for t in matched if t.entry is not None]
+    yield from matched[:len(dobjs)]
+    if matched or any(c.dep_ in NAMING_DEPS for c in verb.children):
+        return
+    preps = list(prep_objects(verb))
+    # A preposition hanging off an adverb of the verb: "stopped short of a full endorsement".
+    preps += [(f"{a.lower_} {p}", o) for a in verb.children if a.dep_ == "advmod" for p, o in prep_objects(a)]
+    light_done = False
+    for o in dobjs:
+        # "restore ties with X", "hold talks with X": the preposition may hang off the noun or the verb.
+        exact = list(_noun_patterns(keys, o, lexicon, preps))
+        if exact:
+            light_done = True
+            yield from exact
+            continue
+        if any(k in LIGHT_VERBS for k in keys):
+            for n in noun_key(o):
+                light = [Target(f"{keys[0]} {n} {p}", lexicon.get(f"{n} {p}", "NOUN"), po, topic=o)
+                         for p, po in [*prep_objects(o), *preps] if lexicon.get(f"{n} {p}", "NOUN") is not None]
+                if light:
+                    light_done = True
+                    yield from light
+                    break
+            if light_done:
+                continue
+        # "impose * on": any object, the target after the preposition; the object names the act.
+        star = [Target(f"{k} * {p}", lexicon.get(f"{k} * {p}"), po, topic=o, requires_actor=True)
+                for k in keys for p, po in [*prep_objects(o), *preps] if lexicon.get(f"{k} * {p}") is not None]
+        yield from star
+        better = star[0].obj if star else None
+        # Verb + noun without preposition: "extend the truce", "declare a ceasefire".
+        noun = next(((k, n) for k in keys for n in noun_key(o) if lexicon.get(f"{k} {n}") is not None), None)
+        if noun is not None:
+            pat = f"{noun[0]} {noun[1]}"
+            yield Target(pat, lexicon.get(pat), o, unless_actor=better)
+            continue
+        # "accuse X of Y": the direct object is the target, the prepositional phrase the content.
+        content = [f"{k} _ {p}" for k in keys for p, _ in preps if lexicon.get(f"{k} _ {p}")]
+        if content:
+            yield Target(content[0], lexicon.get(content[0]), o)
+        else:
+            pat, entry = find_pattern(lexicon, keys)
+            yield Target(pat, entry, o, unless_actor=better)
+    if light_done:
+        return
+    for prep, o in preps:
+        exact = list(_noun_patterns(keys, o, lexicon, [], via=prep))
+        if exact:  # "agreed to a ceasefire with X"
+            yield from exact
+            continue
+        noun = next((f"{k} {prep} {n}" for k in keys for n in noun_key(o) if lexicon.get(f"{k} {prep} {n}")), None)
+        if noun is None:
+            noun = next((f"{k} {n}" for k in keys for n in noun_key(o) if lexicon.get(f"{k} {n}")), None)
+        pat, entry = (noun, lexicon.get(noun)) if noun else find_pattern(lexicon, [f"{k} {prep}" for k in keys])
+        if entry is None:
+            continue  # an adjunct ("in Berlin", "on Tuesday"), or a preposition the lexicon does not know
+        yield Target(pat, entry, o)

@@ -1,0 +1,53 @@
+"""Is this a statement worth keeping? One place for every rule that drops a resolved candidate.
+
+A statement is a claim in an analyst's database: a wrong one costs more than a missing one. Each
+rule returns the reason it drops a statement, so `kg explain` can print it.
+"""
+from __future__ import annotations
+
+from kg.model import Actor, Candidate
+
+REPORTED_SPEECH_CODE = "010"  # a plain "make a statement": kept only when its object is an actor
+CHANNEL_ROOTS = frozenset({"01", "04"})  # speaking to or meeting a news medium is a channel, not a dyad
+# Material conflict (coerce, assault, fight, mass violence) needs something physical to hit:
+# "eliminate the root causes" is not a killing.
+PHYSICAL_ROOTS = frozenset({"17", "18", "19", "20"})
+# Meeting, calling, visiting and hosting are done with someone or somewhere, not with an idea.
+ENCOUNTER_ROOTS = frozenset({"04"})
+PHYSICAL_KINDS = frozenset({"place", "thing", "people"})
+PHYSICAL_ENTS = frozenset({"FAC", "LOC", "GPE", "NORP", "ORG", "PERSON"})
+
+
+def physical(obj: Actor, lemma: str, ent_label: str, target_kinds: dict[str, str]) -> bool:
+    """Return True when an object can be hit: an actor, a place, or a thing or people by its head noun."""
+    if obj.is_actor:
+        return True
+    return target_kinds.get(lemma) in PHYSICAL_KINDS or ent_label in PHYSICAL_ENTS
+
+
+def drop_reason(c: Candidate, subject: Actor, obj: Actor, attributed: Actor | None, *,
+                target_kinds: dict[str, str], unless_actor: Actor | None = None) -> str | None:
+    """Return why the statement (c, subject, obj) is not kept, or None when it is."""
+    root = (c.cameo or "")[:2]
+    if not subject.is_actor:
+        return "the subject is not an actor"
+    if obj.id == subject.id:
+        return "subject and object are the same node"
+    if unless_actor is not None and unless_actor.is_actor:
+        return f"a better reading aims at the actor {unless_actor.label}"
+    if c.requires_actor and not obj.is_actor:
+        return "the target found inside the phrase is not an actor"
+    if not obj.is_actor and (not c.matched_lexicon or c.cameo == REPORTED_SPEECH_CODE or c.pattern.startswith("x-")):
+        return "an unknown verb's or a plain statement's non-actor object is too often an adjunct"
+    if obj.type == "Media" and root in CHANNEL_ROOTS:
+        return "a news medium is the channel of the statement, not its counterpart"
+    if not c.matched_lexicon and c.object.kind != "name":
+        return "an unknown verb needs a named object"
+    if not c.matched_lexicon and obj.country is not None and obj.country == subject.country:
+        return "an unknown verb between an actor and its own country is internal"
+    if root in PHYSICAL_ROOTS and not physical(obj, c.object.lemma, c.object.ent_label, target_kinds):
+        return "material conflict needs a physical target (an actor, a place, people or a thing)"
+    if root in ENCOUNTER_ROOTS and not obj.is_actor and c.object.kind != "clause" and c.object.lemma not in c.pattern \
+            and target_kinds.get(c.object.lemma) != "place" and c.object.ent_label not in ("GPE", "LOC", "FAC"):
+        return "a meeting, call or visit needs someone or somewhere"
+    return None
