@@ -133,10 +133,11 @@ def test_hopes_and_demands_are_not_deeds(nlp, text):
     assert not any(s == "Peru" and m == "asserted" and code == "16" for s, _, code, _, _, m in got), got
 
 
-def test_subject_of_a_passive_head_controls_the_complement_and_a_schedule_is_an_intent(nlp):
+def test_subject_of_a_passive_head_controls_the_complement_and_a_schedule_announces_it(nlp):
     lex = lexicon_of(entry("visit", "visit", "visits", "042"), base=LEX)
-    got = [row[:4] for row in codes(nlp, "Japan is scheduled to visit Korea.", lex)]
-    assert got == [("Japan", "is scheduled to visit", "036", "Korea")]
+    assert [row[:4] for row in codes(nlp, "Japan is scheduled to visit Korea.", lex)] == [("Japan", "visits", "042", "Korea")]
+    # announced, a strike is a threat
+    assert [row[2] for row in codes(nlp, "Japan is set to strike Korea.", lex)] == ["1384"]
 
 
 def test_hoped_that_is_hedged(nlp):

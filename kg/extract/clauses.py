@@ -74,15 +74,22 @@ def _has_to(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
-def complement_role(verb: Token, lexicon: Lexicon) -> tuple[Token | None, str, bool, bool]:
-    """Return (governor, role, negated, hedged) of a clause from the word that governs it.
+@dataclass(frozen=True, slots=True)
+class Role:
+    """What the word governing a complement clause makes of it."""
 
-    `negated` is the negation the clause takes from its governor ("did not manage to", "failed to");
-    `hedged` is True when the governor only believes, expects or attempts it.
-    """
+    governor: Token | None
+    role: str = DEED
+    negated: bool = False  # the negation it takes from its governor ("did not manage to", "failed to")
+    hedged: bool = False  # the governor only believes, expects or attempts it
+    future: bool = False  # the governor announces it ("is scheduled to visit")
+
+
+def complement_role(verb: Token, lexicon: Lexicon) -> Role:
+    """Return what the word that governs a clause makes of it (a deed, an intent, a refusal, …)."""
     found = complement_governor(verb)
     if found is None:
-        return None, DEED, False, False
+        return Role(None)
     gov, keys = found
     cls = lexicon.complement_class(*keys)
     if cls is None:
@@ -90,18 +97,20 @@ def complement_role(verb: Token, lexicon: Lexicon) -> tuple[Token | None, str, b
         if entry is not None and entry.negative:
             cls = "negative"
         elif verb.dep_ in REPORTED_DEPS:
-            return gov, DEED, False, False  # "announced they are restoring": reported, not doubted
+            return Role(gov)  # "announced they are restoring": reported, not doubted
         else:
             # An unknown word over an infinitive ("is poised to", "moved swiftly to"): not known to have happened.
-            return gov, DEED, False, True
+            return Role(gov, hedged=True)
     gov_negated = is_negated(gov) or (gov.pos_ == "ADJ" and is_negated(gov.head))
     if cls == "implicative":
-        return gov, DEED, gov_negated, False
+        return Role(gov, negated=gov_negated)
     if cls == "negative":
-        return gov, DEED, not gov_negated, False
+        return Role(gov, negated=not gov_negated)
+    if cls == "future":
+        return Role(gov, negated=gov_negated, future=True)
     if cls == "hedge":
-        return gov, DEED, False, True
-    return gov, cls, False, False
+        return Role(gov, hedged=True)
+    return Role(gov, cls)
 
 
 def modality(verb: Token, lexicon: Lexicon) -> str:
@@ -142,12 +151,9 @@ def _counterfactual(verb: Token) -> bool:
 
 
 def is_future(verb: Token) -> bool:
-    """Return True when the clause announces an act: "will strike", "would impose", "is going to"."""
+    """Return True when the clause announces an act: "will strike", "would impose"."""
     aux = {c.lower_ for c in verb.children if c.dep_ == "aux"}
-    if aux & FUTURE_MODALS and not _counterfactual(verb):
-        return True
-    found = complement_governor(verb)
-    return found is not None and found[1] == ["be going"]
+    return bool(aux & FUTURE_MODALS) and not _counterfactual(verb)
 
 
 def has_obligation(verb: Token) -> bool:
@@ -218,12 +224,11 @@ def clauses(sent: Span, lexicon: Lexicon) -> Iterator[Clause]:
         subjects, passive = subjects_of(verb)
         if not subjects:
             continue
-        governor, role, gov_negated, gov_hedged = complement_role(verb, lexicon)
-        if role == DEED and has_obligation(verb):
-            role = OBLIGATION
+        how = complement_role(verb, lexicon)
+        role = OBLIGATION if how.role == DEED and has_obligation(verb) else how.role
         mode = modality(verb, lexicon)
-        if gov_hedged and mode == "asserted":
+        if how.hedged and mode == "asserted":
             mode = "hedged"
-        negated = is_negated(verb) != gov_negated
+        negated = is_negated(verb) != how.negated
         yield Clause(verb, tuple(subjects), negated, reporter_of(verb, lexicon), mode, passive,
-                     is_future(verb), role, governor)
+                     is_future(verb) or how.future, role, how.governor)

@@ -18,6 +18,7 @@ PREP_DEPS = frozenset({"prep", "dative"})
 CLAUSE_COMPLEMENT_DEPS = frozenset({"xcomp"})
 NEG_WORDS = frozenset({"not", "n't", "never", "no"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+PARTICLE_ADVERBS = frozenset({"back", "out", "off", "down", "up", "away", "in", "over"})
 RECIPROCALS = frozenset({"each other", "one another"})
 # Dependents kept when a token becomes a noun-phrase label (left side of the head).
 PHRASE_LEFT_DEPS = frozenset({"det", "amod", "compound", "nummod", "poss", "nmod", "quantmod", "npadvmod", "case"})
@@ -63,9 +64,14 @@ def lemmas(token: Token) -> list[str]:
 
 
 def verb_keys(verb: Token) -> list[str]:
-    """Return the verb's lexicon spellings with its particle, best first ("carry out")."""
-    prt = particle(verb)
-    return [f"{lemma} {prt}" if prt else lemma for lemma in lemmas(verb)]
+    """Return the verb's lexicon spellings with its particle, best first ("carry out").
+
+    An adverb the parser attaches where a particle belongs ("turned back the flights") counts as one.
+    """
+    prt = particle(verb) or next((c.lower_ for c in verb.children if c.dep_ == "advmod"
+                                   and c.lower_ in PARTICLE_ADVERBS and c.i == verb.i + 1), "")
+    keys = [f"{lemma} {prt}" if prt else lemma for lemma in lemmas(verb)]
+    return keys if not prt or particle(verb) else [*keys, *lemmas(verb)]
 
 
 def verb_key(verb: Token) -> str:

@@ -20,7 +20,6 @@ MAX_NGRAM = 6
 LEADING_DROP = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod"})
 OWNER = "owner"  # targets.csv kind of nouns that stand for their owner ("Canadian goods", "Russian territory")
-PAIR_WORDS = frozenset({"both", "two"})  # "both sides", "the two leaders" refer back to the last pair named
 PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
 
 
@@ -63,6 +62,13 @@ def load_resources(ontology_dir: Path) -> Resources:
     anaphors = {r["noun"].strip(): tuple(r["types"].split("|")) for r in _csv(ontology_dir / "anaphors.csv")}
     targets = {r["noun"].strip(): r["kind"].strip() for r in _csv(ontology_dir / "targets.csv")}
     return Resources(load_gazetteer(ontology_dir / "gazetteer"), sectors, anaphors, targets)
+
+
+def _pair_words(head: Token) -> bool:
+    """Return True for "both sides" and "the two leaders", which refer back to the last pair named
+    ("two flights" or "the parties" do not)."""
+    lefts = {c.lower_: c.dep_ for c in head.lefts}
+    return "both" in lefts or ("two" in lefts and lefts.get("the") == "det")
 
 
 def actor_from_entry(entry: Entry) -> Actor:
@@ -148,9 +154,8 @@ class DocumentResolver:
         """Return every actor a mention stands for: "both sides" is the last pair named before
         it, "a joint US-Saudi statement" is both countries; otherwise the one actor of `resolve`."""
         head = self.doc[m.head]
-        if m.kind not in ("clause", "name") and head.tag_ in ("NNS", "NNPS") and \
-                any(c.lower_ in PAIR_WORDS and c.dep_ in ("det", "nummod", "predet", "quantmod") for c in head.lefts):
-            earlier = [pair for pos, pair in self.pairs if pos < m.start]
+        if m.kind not in ("clause", "name") and head.tag_ in ("NNS", "NNPS") and _pair_words(head):
+            earlier = [pair for pos, pair in self.pairs if pos < head.sent.start]
             if earlier:
                 return list(earlier[-1])
         if m.kind == "pronoun" and head.lower_ in PLURAL_PRONOUNS:
@@ -285,6 +290,11 @@ class DocumentResolver:
                 entry = self.gazetteer.lookup(span.doc[tokens[i].i:tokens[j - 1].i + 1].text)
                 if entry is not None and (best is None or j - i > best[0]):
                     best = (j - i, entry)
+        if best is None:
+            ent = next((e for e in span.doc.ents if e.start <= head < e.end), None)
+            whole = self.gazetteer.lookup(ent.text) if ent is not None and len(ent) <= MAX_NGRAM else None
+            if whole is not None:
+                return whole  # "The Kingdom of Saudi Arabia", when the mention stops at its head
         if best is None:
             h = span.doc[head]
             alone = all(t.i == head or t.dep_ == "det" for t in span)
