@@ -39,47 +39,78 @@ def load_pipeline(name: str) -> Language:
     return nlp
 
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]*")
+_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+# Short words a Title Case headline may leave in lower case ("Backs Away from Tariff Threat").
+_HEADLINE_LOWER = frozenset({"with", "from", "over", "into", "onto", "upon", "than", "that", "this", "amid", "after",
+                             "about", "against", "before", "between", "during", "under", "without", "says"})
 _SENTENCE_START = re.compile(r"(^|[.!?]\s+|[\"“‘']\s*)([a-z])")
+_SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*\s*$")
+# A dateline opens a paragraph: "LAGOS, Nigeria —", "BRASILIA:", "OTTAWA, March 5 —", "Taipei, Taiwan -".
+_DATELINE_CAPS = re.compile(r"^\s*[A-Z][A-Z'’. -]{1,30}(,[A-Za-z0-9 .'’]{1,30})?(\s*\([A-Za-z ]{1,20}\))?\s*(—|–|--|-|:)\s+(?=\S)")
+_DATELINE_TITLE = re.compile(r"^\s*[A-Z][a-z]+(\s[A-Z][a-z]+){0,2},(\s[A-Z][A-Za-z.]+){1,3}\s+(—|–|--|-)\s+(?=\S)")
 
 
 def _shouting(line: str) -> bool:
-    """Return True for a line in ALL CAPITALS or Title Case (headline style), which the parser misreads."""
+    """Return True for a line in ALL CAPITALS, or a headline in Title Case, which the parser misreads.
+
+    A headline has no closing punctuation; a sentence full of names ("US Secretary of State Rubio
+    met Lavrov in Riyadh.") ends with one and is parsed as written.
+    """
     words = _WORD.findall(line)
     if len(words) < 4:
         return False
     upper = sum(w.isupper() for w in words if len(w) > 1)
-    title = sum(w[0].isupper() for w in words if len(w) > 3)
-    long_words = sum(1 for w in words if len(w) > 3) or 1
-    return upper >= 0.7 * len(words) or (title >= 0.8 * long_words and long_words >= 4)
+    if upper >= 0.7 * len(words):
+        return True
+    if _SENTENCE_END.search(line):
+        return False
+    content = [w for w in words if len(w) > 3 and w.lower() not in _HEADLINE_LOWER]
+    return len(content) >= 4 and all(w[0].isupper() for w in content)
 
 
-def normalise_case(text: str, proper: Mapping[str, str]) -> str:
-    """Return the text with ALL-CAPS and Title Case lines in sentence case, same length and offsets.
+def blank_dateline(line: str) -> str:
+    """Return the line with a leading dateline ("LAGOS, Nigeria —") blanked out, same length: a
+    dateline says where the story was filed, it is not a participant of the first sentence."""
+    m = _DATELINE_CAPS.match(line) or _DATELINE_TITLE.match(line)
+    if m is None or not any(c.isalpha() for c in line[m.end():]):
+        return line
+    return " " * m.end() + line[m.end():]
+
+
+def normalise_case(text: str, proper: Mapping[str, str], acronyms: frozenset[str] = frozenset()) -> str:
+    """Return the text with ALL-CAPS and Title Case lines in sentence case and datelines blanked,
+    same length and offsets.
 
     `proper` maps lower-cased known names to their spelling ("russia" -> "Russia"), so the
-    parser and the entity recogniser still see them as names.
+    parser and the entity recogniser still see them as names; `acronyms` ("US", "NATO") keep their
+    capitals, and so does any all-capital word in a Title Case line.
     """
     lines = []
     for line in text.split("\n"):
+        line = blank_dateline(line)
         if _shouting(line):
-            line = _WORD.sub(lambda m: _recase(m.group(0), proper), line.lower())
+            all_caps = sum(w.isupper() for w in _WORD.findall(line)) >= 0.7 * len(_WORD.findall(line))
+            line = _WORD.sub(lambda m: _recase(m.group(0), proper, acronyms, all_caps), line)
             line = _SENTENCE_START.sub(lambda m: m.group(1) + m.group(2).upper(), line)
         lines.append(line)
     return "\n".join(lines)
 
 
-def _recase(word: str, proper: Mapping[str, str]) -> str:
-    known = proper.get(word)
-    return known if known is not None and len(known) == len(word) else word
+def _recase(word: str, proper: Mapping[str, str], acronyms: frozenset[str], all_caps: bool) -> str:
+    if word.strip(".") in acronyms or (not all_caps and word.isupper() and len(word) > 1):
+        return word
+    low = word.lower()
+    known = proper.get(low)
+    return known if known is not None and len(known) == len(word) else low
 
 
 def parse_documents(nlp: Language, documents: Sequence[Document], *, batch_size: int = 16,
-                    proper: Mapping[str, str] | None = None) -> Iterator[tuple[Document, Doc]]:
+                    proper: Mapping[str, str] | None = None,
+                    acronyms: frozenset[str] = frozenset()) -> Iterator[tuple[Document, Doc]]:
     """Yield each Document with its parsed spaCy Doc, in input order.
 
     Lines in capitals are parsed in sentence case; the Doc's character offsets still index the
     Document's own text, so evidence is quoted as written.
     """
-    texts = (normalise_case(d.text, proper or {}) for d in documents)
+    texts = (normalise_case(d.text, proper or {}, acronyms) for d in documents)
     yield from zip(documents, nlp.pipe(texts, batch_size=batch_size))

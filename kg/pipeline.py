@@ -47,7 +47,8 @@ def parsed_documents(documents: list[Document], settings: Settings, resources: R
     """Yield each document with its parse (capitals re-cased with the gazetteer's spellings)."""
     nlp = load_pipeline(settings.model)
     proper = resources.gazetteer.spellings(exclude=frozenset(nlp.Defaults.stop_words))
-    yield from parse_documents(nlp, documents, batch_size=settings.batch_size, proper=proper)
+    yield from parse_documents(nlp, documents, batch_size=settings.batch_size, proper=proper,
+                               acronyms=resources.gazetteer.acronyms())
 
 
 def extract_statements(documents: list[Document], settings: Settings, lexicon: Lexicon) -> tuple[list[Statement], int]:

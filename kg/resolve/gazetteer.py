@@ -99,6 +99,16 @@ class Gazetteer:
                         out.setdefault(low, word)
         return out
 
+    def acronyms(self) -> frozenset[str]:
+        """Return the names written in capitals ("US", "NATO", "ECOWAS"), which keep them in a headline."""
+        out = set()
+        for entry in self.entries.values():
+            for name in (entry.label, *entry.names):
+                bare = name.replace(".", "")
+                if bare.isalpha() and bare.isupper() and 2 <= len(bare) <= 6:
+                    out.add(bare)
+        return frozenset(out)
+
     def holder(self, role_titles: str, of: str, on: date | None) -> Entry | None:
         """Return who held the office with that title for `of` (a country or org key) on a date."""
         title = normalize(role_titles)

@@ -1,0 +1,50 @@
+"""Text normalisation before parsing: headlines in capitals re-cased, datelines blanked, offsets kept."""
+from __future__ import annotations
+
+import pytest
+
+from kg.nlp import blank_dateline, normalise_case
+
+PROPER = {"chile": "Chile", "peru": "Peru", "lima": "Lima", "orbán": "Orbán", "leyen": "Leyen"}
+ACRONYMS = frozenset({"US", "NATO"})
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("CHILE ATTACKS PERU AGAIN", "Chile attacks Peru again"),
+    ("US TROOPS LEAVE LIMA", "US troops leave Lima"),  # a known acronym keeps its capitals
+    ("Chile Recalls Envoy from Peru Over Border Dispute", "Chile recalls envoy from Peru over border dispute"),
+    ("NATO Allies Back Chile Against Peru", "NATO allies back Chile against Peru"),
+])
+def test_headlines_are_recased(line, expected):
+    out = normalise_case(line, PROPER, ACRONYMS)
+    assert out == expected and len(out) == len(line)
+
+
+@pytest.mark.parametrize("line", [
+    "US Secretary of State Rubio met Lavrov in Riyadh.",  # a sentence full of names, with its full stop
+    "Ursula von der Leyen criticized Viktor Orbán on Tuesday in Brussels",  # a lower-case verb: not a headline
+    "Chile and Peru met in Lima.",
+])
+def test_sentences_are_parsed_as_written(line):
+    assert normalise_case(line, PROPER, ACRONYMS) == line
+
+
+@pytest.mark.parametrize("line, rest", [
+    ("LAGOS, Nigeria — Navy vessels seized a tanker.", "Navy vessels seized a tanker."),
+    ("BRASILIA: Brazil recalled its envoy.", "Brazil recalled its envoy."),
+    ("OTTAWA, March 5 — Canada imposed tariffs.", "Canada imposed tariffs."),
+    ("Taipei, Taiwan - Taiwan's ruling party won.", "Taiwan's ruling party won."),
+    ("KYIV (Reuters) — Ukraine struck a depot.", "Ukraine struck a depot."),
+])
+def test_datelines_are_blanked_with_offsets_kept(line, rest):
+    out = blank_dateline(line)
+    assert out.strip() == rest and len(out) == len(line)
+
+
+@pytest.mark.parametrize("line", [
+    "Russia said - in a statement - that talks would resume.",
+    "Chile, Peru and Bolivia met in Lima.",
+    "The US and Chile - old allies - met on Monday.",
+])
+def test_ordinary_sentences_have_no_dateline(line):
+    assert blank_dateline(line) == line
