@@ -281,14 +281,6 @@ def test_naming_is_not_an_event_but_a_predicate_pattern_is(nlp):
     assert ("Chile", "inform", "Peru") in kept
 
 
-def test_possessive_pronoun_of_an_event_noun_is_bound_by_the_clause_subject(nlp):
-    lex = lexicon_of(entry("call for", "callFor", "calls for", "02", pos="NOUN"), entry("reiterate", "makeStatement", "says", "010"),
-                     base=LEX)
-    doc = nlp("Chile and Peru reiterated their call for a full ceasefire.")
-    got = {(c.subject.text, c.relation) for c in extract_candidates(doc, "t", lex) if "noun" in c.pattern}
-    assert got == {("Chile", "callFor"), ("Peru", "callFor")}
-
-
 def test_dative_to_is_a_prepositional_object(nlp):
     lex = lexicon_of(entry("send message to", "makeStatement", "makes a statement to", "010"), base=LEX)
     got = [(c.subject.text, c.relation, c.object.text) for c in extract_candidates(nlp("Chile sent a private message to Peru."), "t", lex)]

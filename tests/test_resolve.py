@@ -8,6 +8,7 @@ import pytest
 from kg.extract import extract_candidates
 from kg.model import Document
 from kg.resolve import Resources, load_gazetteer, merge_short_names, resolve_candidates
+from kg.extract.lexicon import Lexicon, RelationEntry
 from tests.test_extract import LEX
 
 COUNTRIES = """alpha3,label,wikidata,aliases,demonyms,capital,metonyms
@@ -157,3 +158,18 @@ def test_joint_statement_of_two_countries_is_both(nlp, res):
     got = rows(statements(nlp, res, "A joint Swedish-Norwegian statement backed the Nordic Council."))
     assert {("Sweden", "support", "Nordic Council", False), ("Norway", "support", "Nordic Council", False)} <= set(got)
 
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a possessive pronoun takes the subject of its clause when they agree
+    ("Sweden and Norway reiterated their support for the Nordic Council.",
+     {("Sweden", "Nordic Council"), ("Norway", "Nordic Council")}),
+    # "its" is not a person: the clause's object is the antecedent
+    ("Anna Berg thanked Sweden for its support for the Nordic Council.", {("Sweden", "Nordic Council")}),
+])
+def test_possessive_pronoun_is_bound_in_its_clause(nlp, res, text, expected):
+    lex = Lexicon({**LEX.entries, ("support for", "NOUN"): RelationEntry("support for", "NOUN", "support", "supports", "05", False)},
+                  LEX.complements, LEX.intents)
+    doc = nlp(text)
+    sts = resolve_candidates(doc, Document("t", text, date(2024, 6, 1)), extract_candidates(doc, "t", lex), res)
+    assert {(s.subject.label, s.object.label) for s in sts if s.relation == "support"} == expected

@@ -96,8 +96,8 @@ def complement_role(verb: Token, lexicon: Lexicon) -> Role:
         entry = next((e for k in keys if (e := lexicon.get(k)) is not None), None)
         if entry is not None and entry.negative:
             cls = "negative"
-        elif verb.dep_ in REPORTED_DEPS:
-            return Role(gov)  # "announced they are restoring": reported, not doubted
+        elif verb.dep_ in REPORTED_DEPS or verb.dep_ == "pcomp":
+            return Role(gov)  # "announced they are restoring", "said after meeting": stated, not doubted
         else:
             # An unknown word over an infinitive ("is poised to", "moved swiftly to"): not known to have happened.
             return Role(gov, hedged=True)
@@ -110,7 +110,15 @@ def complement_role(verb: Token, lexicon: Lexicon) -> Role:
         return Role(gov, negated=gov_negated, future=True)
     if cls == "hedge":
         return Role(gov, hedged=True)
+    if cls in (DEMAND, APPEAL) and verb.dep_ in REPORTED_DEPS and not _subjunctive(verb):
+        return Role(gov)  # "insisted that X remained": a claim, not a demand
     return Role(gov, cls)
+
+
+def _subjunctive(verb: Token) -> bool:
+    """Return True for the mood of a demand: "that X leave", "that X should leave", "that X be freed"."""
+    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    return verb.tag_ == "VB" or bool(aux & (OBLIGATION_MODALS | {"be"}))
 
 
 def modality(verb: Token, lexicon: Lexicon) -> str:

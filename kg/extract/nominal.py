@@ -14,17 +14,11 @@ AGENT_MODIFIER_DEPS = frozenset({"poss", "amod", "compound", "nmod"})
 
 
 def _agents(noun: Token, lexicon: Lexicon) -> list[Token]:
-    """Return who does the event a noun names: its possessor or its nationality modifier.
-
-    A possessive pronoun ("reiterated their call for …") is bound by the subject of its clause.
-    """
+    """Return who does the event a noun names: its possessor or its nationality modifier (a
+    possessive pronoun is resolved with the other pronouns: "their call for" after "X and Y")."""
     out: list[Token] = []
     for c in noun.lefts:
-        if c.dep_ == "poss" and c.pos_ == "PRON":
-            gov = governing_verb(noun)
-            bound = subjects_of(gov)[0] if gov is not None else []
-            out.extend(bound or [c])
-        elif c.dep_ == "poss" or (c.dep_ in AGENT_MODIFIER_DEPS and c.pos_ in ("PROPN", "ADJ") and (c.ent_type_ in ("NORP", "GPE", "ORG", "PERSON"))):
+        if c.dep_ == "poss" or (c.dep_ in AGENT_MODIFIER_DEPS and c.pos_ in ("PROPN", "ADJ") and (c.ent_type_ in ("NORP", "GPE", "ORG", "PERSON"))):
             out.extend(conjuncts(c))
     return out
 

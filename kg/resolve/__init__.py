@@ -62,7 +62,8 @@ def candidate_pairs(c: Candidate, resolver: DocumentResolver, attributed: Actor 
         parties += [a for a in resolver.resolve_many(m, speaker=attributed, agent=True) if a.is_actor]
     if c.object.kind == "reciprocal":
         return [(s, p, c.topic) for s in subjects for p in parties if p.id != s.id]
-    objects = resolver.resolve_many(c.object, speaker=attributed)
+    # A target found inside a phrase must be named, not an uncertain description ("return the nation to …").
+    objects = resolver.resolve_many(c.object, speaker=attributed, descriptions=not c.requires_actor)
     pairs = [(s, o, c.topic) for s in subjects for o in objects]
     if not c.symmetric:
         return pairs

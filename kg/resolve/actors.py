@@ -9,6 +9,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.extract.grammar import governing_verb, subjects_of
 from kg.model import Actor, Mention
 from kg.resolve.gazetteer import ID_BASE, Entry, Gazetteer, normalize, slug
 from kg.resolve.names import HONORIFICS, expand_short_name, name_tokens
@@ -121,7 +122,8 @@ class DocumentResolver:
         entry = self.gazetteer.entries.get(actor.id.rsplit("/", 1)[-1]) if "/person/" in actor.id else None
         return entry.gender if entry else None
 
-    def resolve(self, m: Mention, *, speaker: Actor | None = None, agent: bool = False) -> Actor | None:
+    def resolve(self, m: Mention, *, speaker: Actor | None = None, agent: bool = False,
+                descriptions: bool = True) -> Actor | None:
         """Return the canonical actor (or object node) of a mention, or None when it names nobody.
 
         `speaker` is who the sentence attributes the clause to: "we" in their quote, or "it" in
@@ -138,7 +140,7 @@ class DocumentResolver:
             return appositive  # "Niger's coup leader, Gen X," is X
         span = self.doc[m.start:m.end]
         actor = self.resolve_span(span, head=m.head, ent_label=m.ent_label)
-        if actor is None:
+        if actor is None and descriptions:
             actor = self.resolve_anaphor(span, head)
         if actor is None and agent:
             actor = self._possessor(head, speaker)
@@ -150,7 +152,8 @@ class DocumentResolver:
             return actor
         return thing(self._phrase_label(span))
 
-    def resolve_many(self, m: Mention, *, speaker: Actor | None = None, agent: bool = False) -> list[Actor]:
+    def resolve_many(self, m: Mention, *, speaker: Actor | None = None, agent: bool = False,
+                     descriptions: bool = True) -> list[Actor]:
         """Return every actor a mention stands for: "both sides" is the last pair named before
         it, "a joint US-Saudi statement" is both countries; otherwise the one actor of `resolve`."""
         head = self.doc[m.head]
@@ -162,7 +165,7 @@ class DocumentResolver:
             pair = self._subject_pair(m.head)
             if pair is not None:
                 return list(pair)
-        one = self.resolve(m, speaker=speaker, agent=agent)
+        one = self.resolve(m, speaker=speaker, agent=agent, descriptions=descriptions)
         if agent and one is not None and head.pos_ == "NOUN":
             owners = self.affiliations(head)
             if owners and one.id == actor_from_entry(owners[0]).id:
@@ -236,10 +239,30 @@ class DocumentResolver:
                 return speaker
         gender = PERSON_PRONOUNS.get(word)
         if gender is None:
-            if word in ("they", "their", "them", "it", "its"):
-                return self._salient(at, lambda a: a.type != "Person", sentences_back=1)
+            if word not in ("they", "their", "them", "it", "its"):
+                return None
+            fits: Callable[[Actor], bool] = lambda a: a.type != "Person"  # noqa: E731
+            return self._bound(at, fits) or self._salient(at, fits, sentences_back=1)
+        fits = lambda a: a.type == "Person" and self.gender(a) in (None, gender)  # noqa: E731
+        return self._bound(at, fits) or self._salient(at, fits, sentences_back=3)
+
+    def _bound(self, at: int, fits: Callable[[Actor], bool]) -> Actor | None:
+        """Return the antecedent a possessive pronoun takes in its own clause: the clause's subject,
+        else its object, when it agrees ("Israel to end its war", "thanked Germany for its aid")."""
+        token = self.doc[at]
+        if token.dep_ != "poss":
             return None
-        return self._salient(at, lambda a: a.type == "Person" and self.gender(a) in (None, gender), sentences_back=3)
+        gov = governing_verb(token)
+        if gov is None:
+            return None
+        at_pos = dict(self.seen)
+        subjects = subjects_of(gov)[0]
+        objects = [c for c in gov.children if c.dep_ == "dobj"]
+        for t in [*subjects, *objects]:
+            actor = at_pos.get(t.i)
+            if t.i != at and actor is not None and fits(actor):
+                return actor
+        return None
 
     def resolve_anaphor(self, span: Span, head: Token) -> Actor | None:
         """Return the last actor of a fitting type before a definite nominal ("the group", "the junta")."""
@@ -324,8 +347,11 @@ class DocumentResolver:
         for c in head.rights:  # "mediators from Ecowas", "the embassy of Iran"
             if c.dep_ == "prep" and c.lower_ in ("from", "of"):
                 for o in c.children:
-                    if o.dep_ == "pobj":
-                        e = self._gazetteer_match(self.doc[o.left_edge.i:o.i + 1], o.i)
+                    if o.dep_ != "pobj":
+                        continue
+                    # "mediators from the regional bloc Ecowas": the name may be the object's apposition.
+                    for name in (o, *(a for a in o.children if a.dep_ in ("appos", "compound") and a.pos_ == "PROPN")):
+                        e = self._gazetteer_match(self.doc[name.left_edge.i:name.i + 1], name.i)
                         if e is not None and e.type not in ("Person", "Location"):
                             return [e]
         return []

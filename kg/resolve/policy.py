@@ -31,6 +31,8 @@ def drop_reason(c: Candidate, subject: Actor, obj: Actor, attributed: Actor | No
     root = (c.cameo or "")[:2]
     if not subject.is_actor:
         return "the subject is not an actor"
+    if subject.type == "Location":
+        return "a place does not act (the parser attached a clause to a place name)"
     if obj.id == subject.id:
         return "subject and object are the same node"
     if unless_actor is not None and unless_actor.is_actor:
