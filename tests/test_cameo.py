@@ -65,3 +65,29 @@ def test_refusals_are_rejections_never_the_refused_event(nlp, lexicon, resources
     got = {(s.subject.label, s.object.label, s.cameo, s.negated) for s in statements(nlp, lexicon, resources, text)}
     assert ("Chile", "Peru", "12", False) in got, got
     assert not any(cameo == "05" for _, _, cameo, _ in got)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the agent of a mediation or hosting participle meets the event's parties
+    ("Chile and Peru signed a deal brokered by Norway.", {("Norway", "Chile"), ("Norway", "Peru")}),
+    ("Chile and Peru began talks hosted by Norway.", {("Norway", "Chile"), ("Norway", "Peru")}),
+])
+def test_mediators_and_hosts_of_an_event_meet_its_parties(nlp, lexicon, resources, text, expected):
+    got = {(s.subject.label, s.object.label) for s in statements(nlp, lexicon, resources, text) if s.cameo == "04"}
+    assert expected <= got, got
+
+
+@pytest.mark.parametrize("text", [
+    "Chile and Peru signed a deal praised by Norway.",  # praising the deal is not meeting its parties
+    "Norway brokered a deal.",  # no parties named
+])
+def test_other_participles_do_not_reach_the_parties(nlp, lexicon, resources, text):
+    got = {(s.subject.label, s.object.label) for s in statements(nlp, lexicon, resources, text)}
+    assert not ({("Norway", "Chile"), ("Norway", "Peru")} & got), got
+
+
+def test_joint_announcement_is_both_parties_own_words(nlp, lexicon, resources):
+    text = "Chile and Peru announced they are restoring diplomatic relations."
+    sts = [s for s in statements(nlp, lexicon, resources, text) if s.cameo == "05"]
+    assert {(s.subject.label, s.object.label) for s in sts} == {("Chile", "Peru"), ("Peru", "Chile")}
+    assert all(s.attributed_to is None for s in sts)

@@ -32,6 +32,7 @@ from kg.extract.clauses import (
 )
 from kg.extract.grammar import (
     clause_mention,
+    conjuncts,
     governing_verb,
     is_negated,
     lemmas,
@@ -41,12 +42,13 @@ from kg.extract.grammar import (
     verb_keys,
 )
 from kg.extract.lexicon import FALLBACK_RELATION, Lexicon, RelationEntry
-from kg.extract.nominal import nominal_events
+from kg.extract.nominal import is_event_noun, nominal_events, participants
 from kg.extract.objects import targets
 from kg.model import Candidate, Mention
 
 OBLIGATION_PATTERN = "demand"  # the lexicon entry a reported "must" maps to
 INTENT_CODE, REFUSAL_CODE, DEMAND_CODE = "03", "12", "10"
+PARTY_ROOTS = frozenset({"04"})  # hosting, mediating, brokering: done with the parties of the event
 APPEAL_ROOTS = frozenset({"02", "10"})  # appeals and demands
 VERBAL_ROOTS = frozenset({"01", "02", "03", "09", "10", "11", "12", "13"})
 
@@ -83,6 +85,15 @@ def _phrase(doc: Doc, token: Token | None) -> str | None:
     return doc[start:end].text
 
 
+def _reporter(doc: Doc, reporter: Token | None, subjects: tuple[Token, ...]) -> Mention | None:
+    """Return the mention whose words carry a clause, unless the clause's subjects are among the
+    speakers ("X and Y announced they are restoring ties": their own words, not X's about Y)."""
+    if reporter is None:
+        return None
+    speakers = {t.i for t in conjuncts(reporter)}
+    return None if speakers and all(s.i in speakers for s in subjects) else mention(doc, reporter)
+
+
 def _announced(entry: RelationEntry, lexicon: Lexicon, verb: Token) -> tuple[RelationEntry, str, str] | None:
     """Return (entry, label, code) of an act announced for the future: a threat or an intent."""
     if entry.cameo_root in VERBAL_ROOTS:
@@ -98,7 +109,7 @@ def _announced(entry: RelationEntry, lexicon: Lexicon, verb: Token) -> tuple[Rel
 def deeds(here: _Sentence, clause: Clause, lexicon: Lexicon) -> Iterator[Candidate]:
     """Yield the statements of a clause's own predicate."""
     doc = here.doc
-    reporter = mention(doc, clause.attributed_to) if clause.attributed_to is not None else None
+    reporter = _reporter(doc, clause.attributed_to, clause.subjects)
     subjects = [mention(doc, s, with_preps=False) for s in clause.subjects]
     for t in targets(clause.verb, clause.passive, lexicon):
         entry, label, code, mode = t.entry, None, None, clause.modality
@@ -109,6 +120,16 @@ def deeds(here: _Sentence, clause: Clause, lexicon: Lexicon) -> Iterator[Candida
                 mode = "asserted"
         obj = mention(doc, t.obj)
         unless = mention(doc, t.unless_actor) if t.unless_actor is not None else None
+        if clause.passive and clause.verb.dep_ == "acl" and t.obj.i == clause.verb.head.i and entry is not None \
+                and entry.cameo_root in PARTY_ROOTS and is_event_noun(t.obj, lexicon):
+            # "a deal brokered by China", "talks hosted by Iraq": the mediator or host meets the event's parties.
+            for party in participants(t.obj):
+                for i, subj in enumerate(subjects):
+                    if party.i != clause.subjects[i].i:
+                        yield here.candidate(subj, mention(doc, party), entry, t.pattern, negated=clause.negated,
+                                             modality=mode, date_text=date_of(clause.verb), attributed_to=reporter,
+                                             label=label, code=code, topic=_phrase(doc, t.obj), rule="event parties",
+                                             requires_actor=True)
         for i, subj in enumerate(subjects):
             if t.obj.i == clause.subjects[i].i:
                 continue
@@ -147,8 +168,7 @@ def undertakings(here: _Sentence, clause: Clause, lexicon: Lexicon) -> Iterator[
     gov_clause_verb = gov if gov.pos_ in ("VERB", "AUX") else gov.head  # "is ready to": the copula's clause
     negated = is_negated(gov_clause_verb) or is_negated(gov)
     mode = modality(gov_clause_verb, lexicon)
-    reporter_token = reporter_of(gov_clause_verb, lexicon)
-    reporter = mention(doc, reporter_token) if reporter_token is not None else None
+    reporter = _reporter(doc, reporter_of(gov_clause_verb, lexicon), clause.subjects)
     when = date_of(gov_clause_verb)
     subjects = [mention(doc, s, with_preps=False) for s in clause.subjects]
     gov_word = gov_entry.label if gov_entry else f"is {gov.lower_} to"

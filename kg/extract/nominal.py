@@ -9,7 +9,8 @@ from kg.extract.clauses import reporter_of
 from kg.extract.grammar import conjuncts, governing_verb, subjects_of
 from kg.extract.lexicon import Lexicon, RelationEntry
 
-SYMMETRIC_PREPS = frozenset({"between"})
+SYMMETRIC_PREPS = frozenset({"between", "among"})
+PARTY_PREPS = frozenset({"between", "among", "with"})
 AGENT_MODIFIER_DEPS = frozenset({"poss", "amod", "compound", "nmod"})
 
 
@@ -68,3 +69,22 @@ def nominal_events(sent: Span, lexicon: Lexicon) -> Iterator[tuple[Token, Relati
             for agent in _agents(noun, lexicon):
                 for obj in objects:
                     yield agent, entry, obj, reporter
+
+
+def participants(noun: Token) -> list[Token]:
+    """Return the parties of an event noun: "talks between A and B"; "A's talks with B" and "A and B
+    signed a deal" (the subjects of the clause whose object it is)."""
+    out = [o for prep in noun.children if prep.dep_ == "prep" and prep.lower_ in PARTY_PREPS
+           for p in prep.children if p.dep_ == "pobj" for o in conjuncts(p)]
+    if any(prep.lower_ in SYMMETRIC_PREPS for prep in noun.children if prep.dep_ == "prep"):
+        return out
+    verb = noun.head if noun.dep_ == "dobj" else noun.head.head if noun.dep_ == "pobj" and noun.head.dep_ == "prep" else None
+    if verb is not None and verb.pos_ == "VERB":
+        out = [*subjects_of(verb)[0], *out]
+    return out
+
+
+def is_event_noun(noun: Token, lexicon: Lexicon) -> bool:
+    """Return True for a noun the lexicon knows as an event ("talks", "deal", "ceasefire")."""
+    lemma = noun.lemma_.lower()
+    return noun.pos_ == "NOUN" and any(lexicon.get(f"{lemma} {p}", "NOUN") is not None for p in PARTY_PREPS | {"on", "to"})

@@ -81,8 +81,11 @@ def candidate_statements(c: Candidate, document: Document, resolver: DocumentRes
         attributed = None
     unless = resolver.resolve(c.unless_actor) if c.unless_actor is not None else None
     kinds = resolver.resources.targets
+    pairs = candidate_pairs(c, resolver, attributed)
+    if c.symmetric and attributed is not None and any(attributed.id in (s.id, o.id) for s, o, _ in pairs):
+        attributed = None  # "X and Y announced they are restoring ties": both parties' own words
     out = []
-    for subject, obj, topic in candidate_pairs(c, resolver, attributed):
+    for subject, obj, topic in pairs:
         if drop_reason(c, subject, obj, attributed, target_kinds=kinds, unless_actor=unless) is None:
             out.append(_statement(c, document, subject, obj, attributed, topic))
     return out
