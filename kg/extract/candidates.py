@@ -43,7 +43,7 @@ from kg.extract.grammar import (
 )
 from kg.extract.lexicon import FALLBACK_RELATION, Lexicon, RelationEntry
 from kg.extract.nominal import is_event_noun, nominal_events, participants
-from kg.extract.objects import targets
+from kg.extract.objects import Target, targets
 from kg.model import Candidate, Mention
 
 OBLIGATION_PATTERN = "demand"  # the lexicon entry a reported "must" maps to
@@ -85,6 +85,23 @@ def _phrase(doc: Doc, token: Token | None) -> str | None:
     return doc[start:end].text
 
 
+def _names_its_object(t: Target, entry: RelationEntry) -> bool:
+    """Return True when the pattern spells out the object's noun ("agree to ceasefire"): the object
+    is then the act itself, not its counterpart."""
+    words = t.pattern.split()
+    return len(words) > 1 and t.obj.lemma_.lower() in words[1:] and entry.relation != FALLBACK_RELATION
+
+
+def _verb_label(lexicon: Lexicon, verb: Token, t: Target) -> str | None:
+    """Return the label of the pattern's verb alone ("agree to" -> "agrees to"), if the lexicon has it."""
+    words = t.pattern.split()
+    for n in range(len(words) - 1, 0, -1):
+        found = lexicon.get(" ".join(words[:n]))
+        if found is not None:
+            return found.label
+    return None
+
+
 def _reporter(doc: Doc, reporter: Token | None, subjects: tuple[Token, ...]) -> Mention | None:
     """Return the mention whose words carry a clause, unless the clause's subjects are among the
     speakers ("X and Y announced they are restoring ties": their own words, not X's about Y)."""
@@ -118,6 +135,8 @@ def deeds(here: _Sentence, clause: Clause, lexicon: Lexicon) -> Iterator[Candida
             if announced is not None:  # "will strike X" is a threat to X; "will send aid" an intent
                 entry, label, code = announced
                 mode = "asserted"
+        if label is None and entry is not None and _names_its_object(t, entry):
+            label = _verb_label(lexicon, clause.verb, t) or label  # "agrees to · ceasefire", not "declares a ceasefire with · ceasefire"
         obj = mention(doc, t.obj)
         unless = mention(doc, t.unless_actor) if t.unless_actor is not None else None
         if clause.passive and clause.verb.dep_ == "acl" and t.obj.i == clause.verb.head.i and entry is not None \
@@ -164,6 +183,10 @@ def undertakings(here: _Sentence, clause: Clause, lexicon: Lexicon) -> Iterator[
     meet X; with no actor to aim at, the clause itself is the object ("agrees to · halt of strikes")."""
     doc, gov = here.doc, clause.governor
     assert gov is not None
+    if clause.passive and not clause.subjects:
+        return
+    if any(c.dep_ == "auxpass" for c in clause.verb.children):
+        return  # "wants to be remembered as": what the subject undergoes, not an act towards anyone
     gov_entry = _governor_entry(gov, lexicon)
     gov_clause_verb = gov if gov.pos_ in ("VERB", "AUX") else gov.head  # "is ready to": the copula's clause
     negated = is_negated(gov_clause_verb) or is_negated(gov)

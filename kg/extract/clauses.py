@@ -55,7 +55,7 @@ def complement_governor(verb: Token) -> tuple[Token, list[str]] | None:
     head = verb.head
     if head.i == verb.i:
         return None
-    if verb.dep_ in CLAUSE_COMPLEMENT_DEPS or (verb.dep_ == "acl" and _has_to(verb)):
+    if verb.dep_ in CLAUSE_COMPLEMENT_DEPS or (verb.dep_ in ("acl", "advcl") and _has_to(verb)):
         if head.lemma_ == "go" and head.tag_ == "VBG" and any(c.lemma_ == "be" for c in head.children):
             return head, ["be going"]  # "is going to impose": a future, not a journey
         keys = verb_keys(head) if head.pos_ in ("VERB", "AUX") else lemmas(head)
@@ -110,7 +110,9 @@ def complement_role(verb: Token, lexicon: Lexicon) -> Role:
         return Role(gov, negated=gov_negated, future=True)
     if cls == "hedge":
         return Role(gov, hedged=True)
-    if cls in (DEMAND, APPEAL) and verb.dep_ in REPORTED_DEPS and not _subjunctive(verb):
+    if cls == APPEAL and verb.dep_ in REPORTED_DEPS:
+        return Role(gov)  # "told reporters that X would": what was told, not an appeal
+    if cls == DEMAND and verb.dep_ in REPORTED_DEPS and not _subjunctive(verb):
         return Role(gov)  # "insisted that X remained": a claim, not a demand
     return Role(gov, cls)
 
@@ -118,7 +120,9 @@ def complement_role(verb: Token, lexicon: Lexicon) -> Role:
 def _subjunctive(verb: Token) -> bool:
     """Return True for the mood of a demand: "that X leave", "that X should leave", "that X be freed"."""
     aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
-    return verb.tag_ == "VB" or bool(aux & (OBLIGATION_MODALS | {"be"}))
+    if aux & OBLIGATION_MODALS:
+        return True
+    return verb.tag_ == "VB" and not aux & (FUTURE_MODALS | HEDGING_MODALS | {"to", "do", "did", "does"})
 
 
 def modality(verb: Token, lexicon: Lexicon) -> str:
@@ -165,10 +169,14 @@ def is_future(verb: Token) -> bool:
 
 
 def has_obligation(verb: Token) -> bool:
-    """Return True when the verb carries "must", "should", "has to" or "needs to" ("Iran must stop")."""
+    """Return True when the verb carries "must", "should", "has to" or "needs to" ("Iran must stop"),
+    itself or through the verb it is coordinated with ("must drop its claims and withdraw")."""
     if any(c.dep_ == "aux" and c.lower_ in OBLIGATION_MODALS for c in verb.children) and not _counterfactual(verb):
         return True
-    return verb.dep_ == "xcomp" and verb.head.lemma_ in ("have", "need") and verb.head.dep_ in ("ccomp", "ROOT", "conj")
+    if verb.dep_ == "xcomp" and verb.head.lemma_ in ("have", "need") and verb.head.dep_ in ("ccomp", "ROOT", "conj"):
+        return True
+    own_aux = any(c.dep_ in ("aux", "nsubj", "nsubjpass") for c in verb.children)
+    return verb.dep_ == "conj" and verb.head.pos_ == "VERB" and not own_aux and has_obligation(verb.head)
 
 
 def date_of(verb: Token) -> str | None:

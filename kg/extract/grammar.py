@@ -168,15 +168,15 @@ def is_participant(token: Token) -> bool:
 
 def is_reciprocal(token: Token) -> bool:
     """Return True for "each other" / "one another" headed by `token`."""
-    words = " ".join(t.lower_ for t in token.subtree)
+    words = " ".join(t.lower_ for t in token.subtree if t.dep_ != "case")
     return words in RECIPROCALS
 
 
 def mention(doc: Doc, token: Token, *, with_preps: bool = True) -> Mention:
     """Return the mention headed by `token`: its named entity, or its noun phrase."""
     kind = "pronoun" if token.pos_ == "PRON" else "name" if token.pos_ == "PROPN" else "nominal"
-    if is_reciprocal(token):
-        kind = "reciprocal"
+    if is_reciprocal(token) or any(c.dep_ == "poss" and is_reciprocal(c) for c in token.children):
+        kind = "reciprocal"  # "each other", "each other's energy infrastructure"
     if token.ent_type_ and token.ent_iob_ != "O":
         ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
         if ent is not None and ent.root.i == token.i or (ent is not None and len(ent) <= 4):
@@ -226,10 +226,10 @@ def clause_mention(doc: Doc, verb: Token) -> Mention:
         end = e
     else:
         preps = [c for c in verb.children if c.dep_ == "prep" and c.i > verb.i]
-        if preps:
-            p = preps[0]
-            e = min(p.right_edge.i + 1, p.i + MAX_PHRASE_TOKENS)
-            words.append(doc[p.i:e].text)
+        objs_of = [o for o in preps[0].children if o.dep_ == "pobj"] if preps else []
+        if objs_of:
+            e = phrase_bounds(objs_of[0])[1]
+            words.append(doc[preps[0].i:e].text)
             end = e
     return Mention(" ".join(words), verb.i, end, verb.i, "", "clause", verb.lemma_.lower())
 

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.grammar import governing_verb, subjects_of
+from kg.extract.grammar import OBJECT_CONTROL_PREPS, governing_verb, subjects_of
+from kg.extract.nominal import hyphen_agent
 from kg.model import Actor, Mention
 from kg.resolve.gazetteer import ID_BASE, Entry, Gazetteer, normalize, slug
 from kg.resolve.names import HONORIFICS, expand_short_name, name_tokens
@@ -100,8 +101,8 @@ class DocumentResolver:
             actor = self.resolve_span(span, head=span.root.i, ent_label=span.root.ent_type_)
             if actor is not None:
                 self.seen.append((span.root.i, actor))
-                if span.root.dep_ in ("nsubj", "nsubjpass") and span.root.head.dep_ not in ("relcl", "acl"):
-                    self.subjects.add(span.root.i)
+                if span.root.dep_ in ("nsubj", "nsubjpass") and span.root.head.dep_ not in ("relcl", "acl", "advcl"):
+                    self.subjects.add(span.root.i)  # main-clause subjects: "after X made gains" is background
         self.seen.sort(key=lambda p: p[0])
         at = dict(self.seen)
         for ent in self.doc.ents:
@@ -227,10 +228,10 @@ class DocumentResolver:
         return None
 
     def resolve_pronoun(self, word: str, at: int, speaker: Actor | None) -> Actor | None:
-        if speaker is not None and word in FIRST_PLURAL and speaker.type == "Person" and speaker.country:
+        if speaker is not None and word in FIRST_PLURAL and speaker.type in ("Person", "GovernmentBody") and speaker.country:
             country = self.gazetteer.entries.get(speaker.country)
             if country is not None:
-                return actor_from_entry(country)  # a minister's or president's "we" is their country
+                return actor_from_entry(country)  # a minister's, president's or ministry's "we" is their country
         if speaker is not None and word in SPEAKER_PRONOUNS:
             g = self.gender(speaker)
             person = speaker.type == "Person"
@@ -242,7 +243,8 @@ class DocumentResolver:
             if word not in ("they", "their", "them", "it", "its"):
                 return None
             fits: Callable[[Actor], bool] = lambda a: a.type != "Person"  # noqa: E731
-            return self._bound(at, fits) or self._salient(at, fits, sentences_back=1)
+            singular = word in ("it", "its")
+            return self._bound(at, fits) or self._salient(at, fits, sentences_back=1, singular=singular)
         fits = lambda a: a.type == "Person" and self.gender(a) in (None, gender)  # noqa: E731
         return self._bound(at, fits) or self._salient(at, fits, sentences_back=3)
 
@@ -250,15 +252,24 @@ class DocumentResolver:
         """Return the antecedent a possessive pronoun takes in its own clause: the clause's subject,
         else its object, when it agrees ("Israel to end its war", "thanked Germany for its aid")."""
         token = self.doc[at]
+        at_pos = dict(self.seen)
+        if token.dep_ == "nsubj" and token.head.dep_ in ("acl", "ccomp") and token.head.head.pos_ == "NOUN":
+            # "X's claims that he intended": the claimant
+            owner = next((c for c in token.head.head.children if c.dep_ == "poss"), None)
+            actor = at_pos.get(owner.i) if owner is not None else None
+            if actor is not None and fits(actor):
+                return actor
         if token.dep_ != "poss":
             return None
         gov = governing_verb(token)
         if gov is None:
             return None
-        at_pos = dict(self.seen)
         subjects = subjects_of(gov)[0]
         objects = [c for c in gov.children if c.dep_ == "dobj"]
-        for t in [*subjects, *objects]:
+        noun = token.head
+        # "thanked Germany for its aid", "blamed X for its failure": the object is the antecedent.
+        object_first = noun.dep_ == "pobj" and noun.head.lower_ in OBJECT_CONTROL_PREPS and noun.head.head.i == gov.i
+        for t in [*objects, *subjects] if object_first else [*subjects, *objects]:
             actor = at_pos.get(t.i)
             if t.i != at and actor is not None and fits(actor):
                 return actor
@@ -271,7 +282,8 @@ class DocumentResolver:
             return None
         return self._salient(head.i, lambda a: a.type in types, sentences_back=5)
 
-    def _salient(self, at: int, fits: Callable[[Actor], bool], *, sentences_back: int = 3) -> Actor | None:
+    def _salient(self, at: int, fits: Callable[[Actor], bool], *, sentences_back: int = 3,
+                 singular: bool = False) -> Actor | None:
         """Return the antecedent of an anaphor at `at`: the nearest fitting actor before it that was a
         main-clause subject within the last few sentences, else the nearest fitting actor there
         (centering's preference for subjects over recency alone)."""
@@ -281,7 +293,8 @@ class DocumentResolver:
             if start == 0:
                 break
             start = self.doc[start - 1].sent.start
-        window = [(pos, a) for pos, a in self.seen if start <= pos < at and fits(a)]
+        window = [(pos, a) for pos, a in self.seen if start <= pos < at and fits(a)
+                  and not (singular and self.doc[pos].tag_ in ("NNS", "NNPS"))]  # "it" is not "Russian forces"
         for pos, actor in reversed(window):
             if pos in self.subjects:
                 return actor
@@ -334,8 +347,8 @@ class DocumentResolver:
         """Return every country or organisation modifying a head noun, in text order ("US-Saudi")."""
         out: list[Entry] = []
         for c in head.lefts:
-            if c.dep_ not in MODIFIER_DEPS:
-                continue
+            if c.dep_ not in MODIFIER_DEPS or hyphen_agent(c) is not None:
+                continue  # "Russian-backed separatists" are not Russian
             whole = self.gazetteer.lookup(self.doc[c.left_edge.i:c.i + 1].text)
             parts = [whole] if whole is not None else [
                 self.gazetteer.lookup(t.text) or self.gazetteer.demonym(t.text) for t in c.subtree]  # "US-Saudi"

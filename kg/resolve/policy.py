@@ -8,7 +8,8 @@ from __future__ import annotations
 from kg.model import Actor, Candidate
 
 REPORTED_SPEECH_CODE = "010"  # a plain "make a statement": kept only when its object is an actor
-CHANNEL_ROOTS = frozenset({"01", "04"})  # speaking to or meeting a news medium is a channel, not a dyad
+CHANNEL_ROOTS = frozenset({"01", "04"})
+MEDIA_ROOTS = frozenset({"01", "05", "11"})  # what a news medium does as an actor: state, praise, criticise  # speaking to or meeting a news medium is a channel, not a dyad
 # Material conflict (coerce, assault, fight, mass violence) needs something physical to hit:
 # "eliminate the root causes" is not a killing.
 PHYSICAL_ROOTS = frozenset({"17", "18", "19", "20"})
@@ -31,6 +32,8 @@ def drop_reason(c: Candidate, subject: Actor, obj: Actor, attributed: Actor | No
     root = (c.cameo or "")[:2]
     if not subject.is_actor:
         return "the subject is not an actor"
+    if subject.type == "Media" and root not in MEDIA_ROOTS:
+        return "a news medium reports; it does not demand, refuse, meet or fight"
     if subject.type == "Location":
         return "a place does not act (the parser attached a clause to a place name)"
     if obj.id == subject.id:

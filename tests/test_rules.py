@@ -1,0 +1,91 @@
+"""Each extraction and resolution rule on sentences written for it: where it fires, and where it must not.
+
+Through the real lexicon and gazetteer. A row is (rule, sentence, statement) where a statement is
+(subject label, CAMEO root or None for any, object label, negated); FIRES rows must be among the
+sentence's statements, MUST_NOT rows must not. Known misses are `xfail`, not deleted.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from kg.extract import extract_candidates
+from kg.model import Document
+from kg.pipeline import parsed_documents
+from kg.resolve import resolve_candidates
+
+
+def statements(settings, lexicon, resources, text):
+    """Return the statements of one text, parsed as `kg build` parses it (datelines, headlines)."""
+    document = Document("t", text, date(2025, 3, 18))
+    ((_, doc),) = parsed_documents([document], settings, resources)
+    return resolve_candidates(doc, document, extract_candidates(doc, "t", lexicon, source_text=text), resources)
+
+
+def matches(s, subject, root, obj, negated, modality=None):
+    return (s.subject.label, s.object.label, s.negated) == (subject, obj, negated) and (root is None or s.cameo == root) \
+        and (modality is None or s.modality == modality)
+
+
+FIRES = [
+    ("symmetric relation, coordinated subjects", "Chile and Peru signed a peace deal.", ("Peru", "05", "Chile", False)),
+    ("symmetric relation, actor object", "Chile met Peru in Lima.", ("Peru", "04", "Chile", False)),
+    ("reciprocal", "Chile and Peru praised each other.", ("Peru", "05", "Chile", False)),
+    ("reciprocal possessive", "Chile and Peru shelled each other's border posts.", ("Chile", "19", "Peru", False)),
+    ("target inside the object phrase", "Chile imposed tariffs on Peruvian goods.", ("Chile", "16", "Peru", False)),
+    ("target inside the object phrase", "Chile restored diplomatic ties with Peru.", ("Chile", "05", "Peru", False)),
+    ("target inside the object phrase", "Chile signed a trade protocol with Peru.", ("Chile", "05", "Peru", False)),
+    ("agreement to a ceasefire", "Chile and Peru agreed to a ceasefire.", ("Chile", "08", "Peru", False)),
+    ("undertaking aimed at an actor", "Chile agreed to meet Peru.", ("Chile", None, "Peru", False)),
+    ("refusal", "Chile refused to recognize Peru.", ("Chile", "12", "Peru", False)),
+    ("announced conflict is a threat", "Chile said it would strike Peru.", ("Chile", "13", "Peru", False)),
+    ("announced cooperation is an intent", "Chile will send aid to Peru.", ("Chile", "03", "Peru", False)),
+    ("reported obligation is a demand", "Chile said Peru must withdraw its troops.", ("Chile", "10", "Peru", False)),
+    ("demand with a subjunctive", "Chile insisted that Peru withdraw its troops.", ("Chile", "10", "Peru", False)),
+    ("negative implicative", "Chile avoided criticizing Peru.", ("Chile", "11", "Peru", True)),
+    ("national body by adjective", "Peruvian Navy vessels seized a Chilean tanker.",
+     ("Peruvian Navy", "17", "Chilean tanker", False)),
+    ("mediator of an event meets its parties", "Chile and Peru signed a deal brokered by Norway.", ("Norway", "04", "Peru", False)),
+    ("a minister's we is the country", "\"We reject Chile's proposal,\" the Peruvian foreign minister said.",
+     ("Peru", "12", "Chile's proposal", False)),
+    ("possessive bound in its clause", "Chile thanked Peru for its aid to Bolivia.", ("Peru", "07", "Bolivia", False)),
+    ("dateline is not an actor", "LIMA, Peru — Chile recalled its ambassador from Peru.", ("Chile", "16", "Peru", False)),
+]
+
+MUST_NOT = [
+    ("abstract object of a violent verb", "The plan aims at eliminating the root causes of the conflict.", ("plan", "19", "root causes", False)),
+    ("hope is not a deed", "Chile hoped that Peru would agree to the ceasefire.",
+     ("Peru", "08", "ceasefire", False, "asserted")),
+    ("demand is not a deed", "Chile said Peru must withdraw from Bolivia.", ("Peru", "16", "Bolivia", False)),
+    ("coordinated obligation is not a deed", "Chile said Peru must drop its claims and withdraw from Bolivia.",
+     ("Peru", "16", "Bolivia", False)),
+    ("appeal is not a deed", "Chile urged Peru to withdraw from Bolivia.", ("Peru", "16", "Bolivia", False)),
+    ("an infinitive of purpose is not a deed", "Chile made a call for Peru to attack Bolivia.", ("Peru", "19", "Bolivia", False)),
+    ("a claim is not a demand", "Chile insisted that Peru remained a partner.", ("Chile", "10", "Peru", False)),
+    ("telling is not an appeal", "Chile told reporters that Peru would find it hard to agree.", ("Chile", "10", "Peru", False)),
+    ("refusal is not the refused act", "Chile refused to support Peru.", ("Chile", "05", "Peru", False)),
+    ("negated announcement is no threat", "Chile will not strike Peru.", ("Chile", "13", "Peru", False)),
+    ("counterfactual is no intent", "The resolution would have supported Peru.", ("resolution", "03", "Peru", False)),
+    ("two of something is not the last pair", "Chile and Peru met. Bolivia turned back two Chilean flights.",
+     ("Bolivia", "12", "Peru", False)),
+    ("plural without both or the two is not a pair", "Chile met Peru. Opposition parties criticized Bolivia.",
+     ("Chile", "11", "Bolivia", False)),
+    ("backed by is not belonging to", "Peruvian-backed rebels attacked Chile.", ("Peru", "19", "Chile", False)),
+    ("a news agency does not demand", "Reuters said Chile demanded talks with Peru.", ("Reuters", "10", "Peru", False)),
+    ("a place does not act", "Chile fought rebels in Lima, which has killed many civilians.", ("Lima", "19", "civilians", False)),
+    ("passive complement is not an act", "Chile wants to be remembered as Peru's friend.", ("Chile", "03", "Peru", False)),
+    ("it is not a plural", "Chilean troops entered Peru. It condemned the incursion.", ("Chile", "11", "incursion", False)),
+]
+
+
+@pytest.mark.parametrize("rule, text, expected", FIRES, ids=[f"{r}: {t}" for r, t, _ in FIRES])
+def test_rule_fires(settings, lexicon, resources, rule, text, expected):
+    sts = statements(settings, lexicon, resources, text)
+    assert any(matches(s, *expected) for s in sts), [(s.subject.label, s.cameo, s.object.label, s.negated) for s in sts]
+
+
+@pytest.mark.parametrize("rule, text, unwanted", MUST_NOT, ids=[f"{r}: {t}" for r, t, _ in MUST_NOT])
+def test_rule_must_not_fire(settings, lexicon, resources, rule, text, unwanted):
+    sts = statements(settings, lexicon, resources, text)
+    assert not any(matches(s, *unwanted) for s in sts), [(s.subject.label, s.cameo, s.object.label, s.negated) for s in sts]
