@@ -50,6 +50,16 @@ FIRES = [
     ("a minister's we is the country", "\"We reject Chile's proposal,\" the Peruvian foreign minister said.",
      ("Peru", "12", "Chile's proposal", False)),
     ("possessive bound in its clause", "Chile thanked Peru for its aid to Bolivia.", ("Peru", "07", "Bolivia", False)),
+    ("each side and the other", "Chile and Peru met. Each side then threatened sanctions on the other.",
+     ("Peru", "13", "Chile", False)),
+    ("the three countries", "Chile, Peru and Bolivia met. The three countries condemned Argentina.",
+     ("Bolivia", "11", "Argentina", False)),
+    ("event noun with a participle's parties", "It was a compromise struck between Chile and Peru.",
+     ("Peru", "05", "Chile", False)),
+    ("noun complement's agents", "Chile announced the decision of Peru and Bolivia to withdraw from the OAS.",
+     ("Bolivia", "16", "Organization of American States", False)),
+    ("adjectival undertaking", "Chile is committed to maintaining peace with Peru.",
+     ("Chile", "03", "maintain of peace with Peru", False)),
     ("dateline is not an actor", "LIMA, Peru — Chile recalled its ambassador from Peru.", ("Chile", "16", "Peru", False)),
 ]
 
@@ -75,6 +85,11 @@ MUST_NOT = [
     ("a news agency does not demand", "Reuters said Chile demanded talks with Peru.", ("Reuters", "10", "Peru", False)),
     ("a place does not act", "Chile fought rebels in Lima, which has killed many civilians.", ("Lima", "19", "civilians", False)),
     ("passive complement is not an act", "Chile wants to be remembered as Peru's friend.", ("Chile", "03", "Peru", False)),
+    ("two of something is not the three", "Chile, Peru and Bolivia met. The two ships attacked Argentina.",
+     ("Bolivia", "19", "Argentina", False)),
+    ("the other with a noun is not reciprocal", "Chile and Peru met. Chile criticized the other delegation.",
+     ("Chile", "11", "Peru", False)),
+    ("a decision to plan is not the plan's act", "Chile's plan to attack Peru was leaked.", ("Chile", "19", "Peru", False)),
     ("it is not a plural", "Chilean troops entered Peru. It condemned the incursion.", ("Chile", "11", "incursion", False)),
 ]
 

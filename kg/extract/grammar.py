@@ -24,7 +24,7 @@ RECIPROCALS = frozenset({"each other", "one another"})
 PHRASE_LEFT_DEPS = frozenset({"det", "amod", "compound", "nummod", "poss", "nmod", "quantmod", "npadvmod", "case"})
 # Prepositions whose phrase still names the object ("proposal for a ceasefire", "strikes on energy sites").
 PHRASE_PREPS = frozenset({"of", "for", "on", "against", "to", "between", "with"})
-MAX_PHRASE_TOKENS = 10
+MAX_PHRASE_TOKENS = 8
 OBJECT_CONTROL_PREPS = frozenset({"for", "of", "from", "into"})
 # Entity types that are circumstances (when, how much), never participants.
 NON_PARTICIPANT_ENTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL"})
@@ -54,8 +54,11 @@ def lemmas(token: Token) -> list[str]:
     """
     word, lemma = token.lower_, token.lemma_.lower()
     out = [lemma]
-    if token.tag_ in ("VBD", "VBN") and word.endswith("ed"):
-        out += [word[:-1], word[:-2]]
+    if token.tag_ in ("VBD", "VBN") or (token.pos_ == "ADJ" and word.endswith("ed")):
+        if word.endswith("ed"):
+            out += [word[:-1], word[:-2]]
+            if len(word) > 4 and word[-3] == word[-4]:
+                out.append(word[:-3])  # "committed" -> "commit"
     elif token.tag_ == "VBG" and word.endswith("ing"):
         out += [word[:-3] + "e", word[:-3]]
     elif token.tag_ == "VBZ" and word.endswith("s"):
@@ -82,6 +85,8 @@ def verb_key(verb: Token) -> str:
 def own_subjects(verb: Token) -> tuple[list[Token], bool]:
     """Return the verb's own subjects (with conjuncts) and whether it is passive."""
     subj = [c for c in verb.children if c.dep_ in SUBJ_DEPS]
+    # A subject the parser hung on the auxiliary ("Chile is committed": "Chile" under "is").
+    subj += [g for c in verb.children if c.dep_ in ("aux", "auxpass") for g in c.children if g.dep_ in SUBJ_DEPS]
     if subj:
         return [t for s in subj for t in conjuncts(s)], False
     agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
@@ -122,9 +127,27 @@ def subjects_of(verb: Token) -> tuple[list[Token], bool]:
         if objs and head.lower_ in OBJECT_CONTROL_PREPS:
             return conjuncts(objs[0]), False  # "blamed Hamas for refusing"
         return subjects_of(gov)  # "responded by accusing", "committed to finding"
+    if verb.dep_ in ("acl", "advcl") and head.pos_ == "NOUN" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return noun_agents(head), False  # "the decision of X and Y to withdraw", "X's refusal to accept"
     if verb.dep_ in ("acl", "relcl") and head.pos_ in ("PROPN", "NOUN"):
         return [head], False  # "the minister, speaking in the capital, ..."
     return [], False
+
+
+def noun_agents(noun: Token) -> list[Token]:
+    """Return who does what an event noun names: its possessor ("X's refusal"), its "of"/"by" phrase
+    ("the decision of X and Y"), else the subject of the clause it is the object of ("X announced a plan")."""
+    for c in noun.children:
+        if c.dep_ == "poss":
+            return conjuncts(c)
+    for c in noun.rights:
+        if c.dep_ == "prep" and c.lower_ in ("of", "by"):
+            found = [o for p in c.children if p.dep_ == "pobj" for o in conjuncts(p)]
+            if found and any(o.pos_ in ("PROPN", "PRON") or o.ent_type_ for o in found):
+                return found
+    if noun.dep_ in ("dobj", "nsubjpass") and noun.head.pos_ == "VERB":
+        return subjects_of(noun.head)[0]
+    return []
 
 
 def governing_verb(token: Token) -> Token | None:
@@ -172,10 +195,16 @@ def is_reciprocal(token: Token) -> bool:
     return words in RECIPROCALS
 
 
+def _the_other(token: Token) -> bool:
+    """Return True for "the other" standing alone ("each side threatened the other")."""
+    return token.lower_ == "other" and any(c.lower_ == "the" for c in token.lefts) and not any(
+        c.pos_ in ("NOUN", "PROPN") for c in token.children)
+
+
 def mention(doc: Doc, token: Token, *, with_preps: bool = True) -> Mention:
     """Return the mention headed by `token`: its named entity, or its noun phrase."""
     kind = "pronoun" if token.pos_ == "PRON" else "name" if token.pos_ == "PROPN" else "nominal"
-    if is_reciprocal(token) or any(c.dep_ == "poss" and is_reciprocal(c) for c in token.children):
+    if is_reciprocal(token) or any(c.dep_ == "poss" and is_reciprocal(c) for c in token.children) or _the_other(token):
         kind = "reciprocal"  # "each other", "each other's energy infrastructure"
     if token.ent_type_ and token.ent_iob_ != "O":
         ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
@@ -209,7 +238,9 @@ def phrase_bounds(token: Token, *, with_preps: bool = True) -> tuple[int, int]:
         else:
             break
     if end - start > MAX_PHRASE_TOKENS:
-        end = max(token.i + 1, start + MAX_PHRASE_TOKENS)
+        # cut a long phrase before a nested preposition ("goal of spending 5 percent | of their GDP")
+        cuts = [t.i for t in token.doc[token.i + 1:start + MAX_PHRASE_TOKENS] if t.dep_ == "prep" and t.head.i != token.i]
+        end = cuts[-1] if cuts else max(token.i + 1, start + MAX_PHRASE_TOKENS)
     while end > start + 1 and token.doc[end - 1].is_punct:
         end -= 1
     return start, end
@@ -238,4 +269,5 @@ def noun_key(noun: Token) -> list[str]:
     """Return the lexicon spellings of a noun, the compound first: "trade war", then "war"."""
     compounds = [c for c in noun.lefts if c.dep_ == "compound" and c.pos_ == "NOUN"]
     keys = [" ".join([*(c.lower_ for c in compounds), lemma]) for lemma in lemmas(noun)] if compounds else []
-    return list(dict.fromkeys([*keys, *lemmas(noun)]))
+    # "an aid package to X": the compound names the act when the head is only its container
+    return list(dict.fromkeys([*keys, *lemmas(noun), *(c.lemma_.lower() for c in compounds)]))

@@ -50,7 +50,9 @@ def nominal_events(sent: Span, lexicon: Lexicon) -> Iterator[tuple[Token, Relati
     for noun in sent:
         if noun.pos_ != "NOUN":
             continue
-        for prep in noun.children:
+        # "a compromise struck between A and B": the participle's preposition belongs to the noun
+        participles = [c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+        for prep in [*noun.children, *(p for v in participles for p in v.children)]:
             if prep.dep_ != "prep":
                 continue
             entry = lexicon.get(f"{noun.lemma_.lower()} {prep.lower_}", "NOUN")

@@ -23,6 +23,7 @@ LEADING_DROP = frozenset({"the", "a", "an", "this", "that", "these", "those", "i
 MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod"})
 OWNER = "owner"  # targets.csv kind of nouns that stand for their owner ("Canadian goods", "Russian territory")
 PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
+NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,11 +67,19 @@ def load_resources(ontology_dir: Path) -> Resources:
     return Resources(load_gazetteer(ontology_dir / "gazetteer"), sectors, anaphors, targets)
 
 
-def _pair_words(head: Token) -> bool:
-    """Return True for "both sides" and "the two leaders", which refer back to the last pair named
-    ("two flights" or "the parties" do not)."""
+def _group_size(head: Token) -> int | None:
+    """Return how many coordinated actors a plural description refers back to: 2 for "both sides"
+    and "the two leaders", 3 for "the three countries", 0 (any) for "each side"; None for "two
+    flights" or "the parties", which refer back to nobody in particular."""
     lefts = {c.lower_: c.dep_ for c in head.lefts}
-    return "both" in lefts or ("two" in lefts and lefts.get("the") == "det")
+    if head.tag_ in ("NN", "NNP") and lefts.get("each") == "det":
+        return 0
+    if head.tag_ not in ("NNS", "NNPS"):
+        return None
+    if "both" in lefts:
+        return 2
+    number = next((NUMBERS[w] for w in lefts if w in NUMBERS), None)
+    return number if number is not None and lefts.get("the") == "det" else None
 
 
 def actor_from_entry(entry: Entry) -> Actor:
@@ -91,7 +100,7 @@ class DocumentResolver:
     published: date | None
     seen: list[tuple[int, Actor]] = field(default_factory=list)  # (token offset, actor), text order
     subjects: set[int] = field(default_factory=set)  # offsets of seen actors that are main-clause subjects
-    pairs: list[tuple[int, tuple[Actor, Actor]]] = field(default_factory=list)  # coordinated actors ("X and Y")
+    groups: list[tuple[int, tuple[Actor, ...]]] = field(default_factory=list)  # coordinated actors ("X, Y and Z")
     offices: list[Office] = field(default_factory=list)  # titles the text gives people ("NATO Secretary General X")
     full_names: list[str] = field(default_factory=list)
 
@@ -112,8 +121,10 @@ class DocumentResolver:
                 if office is not None:
                     self.offices.append(office)
         for token in self.doc:
-            if token.dep_ == "conj" and token.i in at and token.head.i in at and at[token.i].id != at[token.head.i].id:
-                self.pairs.append((token.head.i, (at[token.head.i], at[token.i])))
+            if token.i in at and token.dep_ != "conj":
+                members = list(dict.fromkeys(at[t.i] for t in (token, *token.conjuncts) if t.i in at))
+                if len(members) > 1:
+                    self.groups.append((token.i, tuple(members)))
 
     @property
     def gazetteer(self) -> Gazetteer:
@@ -158,14 +169,15 @@ class DocumentResolver:
         """Return every actor a mention stands for: "both sides" is the last pair named before
         it, "a joint US-Saudi statement" is both countries; otherwise the one actor of `resolve`."""
         head = self.doc[m.head]
-        if m.kind not in ("clause", "name") and head.tag_ in ("NNS", "NNPS") and _pair_words(head):
-            earlier = [pair for pos, pair in self.pairs if pos < head.sent.start]
+        size = _group_size(head) if m.kind not in ("clause", "name") else None
+        if size is not None:  # "both sides", "the three countries", "each side": the last group named before
+            earlier = [g for pos, g in self.groups if pos < head.sent.start and (size == 0 or len(g) == size)]
             if earlier:
                 return list(earlier[-1])
         if m.kind == "pronoun" and head.lower_ in PLURAL_PRONOUNS:
-            pair = self._subject_pair(m.head)
-            if pair is not None:
-                return list(pair)
+            group = self._subject_group(m.head)
+            if group is not None:
+                return list(group)
         one = self.resolve(m, speaker=speaker, agent=agent, descriptions=descriptions)
         if agent and one is not None and head.pos_ == "NOUN":
             owners = self.affiliations(head)
@@ -173,16 +185,16 @@ class DocumentResolver:
                 return [actor_from_entry(e) for e in owners]
         return [one] if one is not None else []
 
-    def _subject_pair(self, at: int) -> tuple[Actor, Actor] | None:
+    def _subject_group(self, at: int) -> tuple[Actor, ...] | None:
         """Return the coordinated subject a plural pronoun refers back to ("X and Y said they …"),
-        when that pair is the nearest subject before it in its sentence or the one before."""
+        when that group is the nearest subject before it in its sentence or the one before."""
         sent = self.doc[at].sent
         start = self.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
         subjects = [pos for pos, _ in self.seen if start <= pos < at and pos in self.subjects]
         if not subjects:
             return None
         nearest = subjects[-1]
-        return next((pair for pos, pair in self.pairs if pos == nearest), None)
+        return next((group for pos, group in self.groups if pos == nearest), None)
 
     def _office(self, name: Span, person: Actor) -> Office | None:
         """Return the office a name's title or apposition gives ("Kremlin spokesman X", "X, Iran's envoy")."""
