@@ -15,18 +15,10 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.extract.lexicon import FALLBACK_RELATION, ROLE_RELATION, Lexicon
 from kg.model import Actor, Document, Statement
-from kg.ontology import CAMEO, GEOKG, ID, ONTOLOGY_IRI, QUAD_CLASSES, RELATION, WIKIDATA
+from kg.ontology import CAMEO, GEOKG, ID, ONTOLOGY_IRI, QUAD_CLASSES, RELATION, WIKIDATA, country_iri, document_iri
 
 PREFIXES = {"geokg": GEOKG._NS, "rel": RELATION, "cameo": CAMEO, "id": ID, "wd": WIKIDATA,
             "prov": PROV, "dcterms": DCTERMS, "skos": SKOS, "owl": OWL}
-
-
-def document_iri(document_id: str) -> URIRef:
-    return ID[f"document/{document_id}"]
-
-
-def country_iri(alpha3: str) -> URIRef:
-    return ID[f"country/{alpha3}"]
 
 
 def ontology_graph(ontology_dir: Path, lexicon: Lexicon) -> Graph:

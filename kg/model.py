@@ -68,11 +68,13 @@ class Actor:
     wikidata: str | None = None
     sector: str | None = None  # for composite actors and national bodies: "military", "government", …
     aliases: tuple[str, ...] = field(default=(), compare=False)
+    known: bool = field(default=False, compare=False)  # an entry of the gazetteer, not only described by the text
 
     @property
     def is_actor(self) -> bool:
-        """True for actors; False for non-actor objects (their IRIs live under thing/)."""
-        return "/thing/" not in self.id
+        """True for actors; False for non-actor objects (a proposal, a ceasefire). A group of people
+        ("Iranian protesters": type Other with a sector) is an actor."""
+        return self.type != "Other" or self.sector is not None
 
     def to_json(self) -> dict:
         return {"id": self.id, "label": self.label, "type": self.type,

@@ -1,11 +1,18 @@
-"""The geokg vocabulary, declared once (a typo raises AttributeError)."""
+"""The geokg vocabulary and every IRI, declared once (a typo raises AttributeError).
+
+Every node and statement IRI is minted here, from a stable hash or slug of what it names, so the
+same input gives the same IRIs and no other module spells an IRI path.
+"""
 from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
 
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
-from kg.resolve.gazetteer import ID_BASE
-
+ID_BASE = "https://w3id.org/geokg/id/"
 RELATION = Namespace("https://w3id.org/geokg/relation/")
 CAMEO = Namespace("https://w3id.org/geokg/cameo/")
 ID = Namespace(ID_BASE)
@@ -68,3 +75,50 @@ QUAD_CLASSES = {"1": GEOKG.verbalCooperation, "2": GEOKG.materialCooperation,
                 "3": GEOKG.verbalConflict, "4": GEOKG.materialConflict}
 ACTOR_TYPES = ("Person", "Country", "GovernmentBody", "MilitaryForce", "ArmedGroup",
                "InternationalOrganization", "Organization", "Media", "Location", "Other")
+
+
+def fold(name: str) -> str:
+    """Return a name folded for matching and slugs: ASCII, lower case, no punctuation, no leading article."""
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    text = re.sub(r"['\u2019]s\b", "", text)
+    text = re.sub(r"[^a-z0-9]+", " ", text).strip()
+    return re.sub(r"^the ", "", text)
+
+
+def slug(text: str) -> str:
+    """Return an IRI-safe slug of a name."""
+    return fold(text).replace(" ", "-") or "unnamed"
+
+
+# Gazetteer entries live under a path by their type; everything else is an actor the text
+# describes (actor/) or a non-actor object (thing/).
+_ENTRY_PATHS = {"Country": "country", "Person": "person", "Location": "place"}
+
+
+def entry_iri(type_: str, key: str) -> str:
+    """Return the IRI of a gazetteer entry ("Country", "RUS" -> …/country/RUS)."""
+    return f"{ID_BASE}{_ENTRY_PATHS.get(type_, 'org')}/{key}"
+
+
+def described_actor_iri(key: str) -> str:
+    """Return the IRI of an actor the text describes ("Nigeria (military)", an unknown person)."""
+    return f"{ID_BASE}actor/{key}"
+
+
+def thing_iri(label: str) -> str:
+    """Return the IRI of a non-actor object (a proposal, a ceasefire), keyed by its words."""
+    return f"{ID_BASE}thing/{slug(label)}"
+
+
+def statement_iri(document: str, sentence_index: int, subject_id: str, relation: str, object_id: str, negated: bool) -> str:
+    """Return a stable statement IRI from what the statement says and where."""
+    key = "|".join([document, str(sentence_index), subject_id, relation, object_id, str(negated)])
+    return f"{ID_BASE}statement/{hashlib.sha1(key.encode('utf-8')).hexdigest()[:16]}"
+
+
+def document_iri(document_id: str) -> URIRef:
+    return ID[f"document/{document_id}"]
+
+
+def country_iri(alpha3: str) -> URIRef:
+    return ID[f"country/{alpha3}"]

@@ -1,7 +1,6 @@
 """Resolution stage: Candidates (mentions) -> Statements between canonical actors."""
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
@@ -11,7 +10,8 @@ from spacy.tokens import Doc
 from kg.extract.lexicon import ROLE_RELATION
 from kg.model import Actor, Candidate, Document, Statement
 from kg.resolve.actors import DocumentResolver, Office, Resources, load_resources
-from kg.resolve.gazetteer import ID_BASE, Gazetteer, load_gazetteer, normalize
+from kg.ontology import statement_iri as _statement_iri
+from kg.resolve.gazetteer import Gazetteer, load_gazetteer, normalize
 from kg.resolve.names import surname
 from kg.resolve.policy import drop_reason
 from kg.timeline import event_date
@@ -21,8 +21,7 @@ __all__ = ["Gazetteer", "Resources", "load_gazetteer", "load_resources", "merge_
 
 def statement_iri(document: str, sentence_index: int, subject: Actor, relation: str, obj: Actor, negated: bool) -> str:
     """Return a stable statement IRI from what the statement says and where."""
-    key = "|".join([document, str(sentence_index), subject.id, relation, obj.id, str(negated)])
-    return f"{ID_BASE}statement/{hashlib.sha1(key.encode('utf-8')).hexdigest()[:16]}"
+    return _statement_iri(document, sentence_index, subject.id, relation, obj.id, negated)
 
 
 def confidence(c: Candidate, subject_kind: str, obj: Actor) -> float:
@@ -128,7 +127,7 @@ def merge_short_names(statements: list[Statement]) -> list[Statement]:
     full name in the corpus ends with that surname.
     """
     people = {a.id: a for s in statements for a in (s.subject, s.object, s.attributed_to)
-              if a is not None and a.type == "Person" and "/actor/" in a.id}
+              if a is not None and a.type == "Person" and not a.known}
     by_surname: dict[str, set[str]] = defaultdict(set)
     for a in people.values():
         if len(normalize(a.label).split()) > 1:

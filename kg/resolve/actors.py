@@ -12,7 +12,8 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.grammar import OBJECT_CONTROL_PREPS, governing_verb, subjects_of
 from kg.extract.nominal import hyphen_agent
 from kg.model import Actor, Mention
-from kg.resolve.gazetteer import ID_BASE, Entry, Gazetteer, normalize, slug
+from kg.ontology import described_actor_iri, slug, thing_iri
+from kg.resolve.gazetteer import Entry, Gazetteer, normalize
 from kg.resolve.names import HONORIFICS, expand_short_name, name_tokens
 
 PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
@@ -83,12 +84,12 @@ def _group_size(head: Token) -> int | None:
 
 
 def actor_from_entry(entry: Entry) -> Actor:
-    return Actor(entry.iri, entry.label, entry.type, entry.country, entry.wikidata, entry.sector)
+    return Actor(entry.iri, entry.label, entry.type, entry.country, entry.wikidata, entry.sector, known=True)
 
 
 def thing(label: str) -> Actor:
     """Return the node of a non-actor object (a proposal, a ceasefire), keyed by its words."""
-    return Actor(f"{ID_BASE}thing/{slug(label)}", label, "Other")
+    return Actor(thing_iri(label), label, "Other")
 
 
 @dataclass(slots=True)
@@ -131,7 +132,7 @@ class DocumentResolver:
         return self.resources.gazetteer
 
     def gender(self, actor: Actor) -> str | None:
-        entry = self.gazetteer.entries.get(actor.id.rsplit("/", 1)[-1]) if "/person/" in actor.id else None
+        entry = self.gazetteer.of_iri(actor.id) if actor.known and actor.type == "Person" else None
         return entry.gender if entry else None
 
     def resolve(self, m: Mention, *, speaker: Actor | None = None, agent: bool = False,
@@ -418,12 +419,12 @@ class DocumentResolver:
             return actor_from_entry(owner)
         if sector.sector == "military" and noun.text[:1].isupper() and noun.pos_ in ("PROPN", "NOUN") and noun.i > span.start:
             name = " ".join(t.text for t in self.doc[noun.i - 1:noun.i + 1])  # "Nigerian Navy": a named body
-            return Actor(f"{ID_BASE}actor/{owner.key}-{slug(noun.text)}", name, sector.type, owner.country,
+            return Actor(described_actor_iri(f"{owner.key}-{slug(noun.text)}"), name, sector.type, owner.country,
                          sector=sector.sector)
         body = self.gazetteer.sector_body(owner.key, sector.sector)
         if body is not None:
             return actor_from_entry(body)  # "Russian troops" are the Russian Armed Forces
-        return Actor(f"{ID_BASE}actor/{owner.key}-{sector.sector}", f"{owner.label} ({sector.sector})", sector.type,
+        return Actor(described_actor_iri(f"{owner.key}-{sector.sector}"), f"{owner.label} ({sector.sector})", sector.type,
                      owner.country, sector=sector.sector)
 
     def _led_by(self, head: Token) -> Entry | None:
@@ -449,10 +450,10 @@ class DocumentResolver:
             if full == name and len(name.split()) > 1 and name not in self.full_names:
                 self.full_names.append(name)
             owner = self.affiliation(h) or self._country_in_apposition(h)
-            return Actor(f"{ID_BASE}actor/{slug(full)}", full, "Person", owner.country if owner else None)
+            return Actor(described_actor_iri(slug(full)), full, "Person", owner.country if owner else None)
         label = " ".join(w for w in words if normalize(w) != "the")
         kind = "Organization" if ent_label == "ORG" else "Location"
-        return Actor(f"{ID_BASE}actor/{slug(label)}", label, kind, None)
+        return Actor(described_actor_iri(slug(label)), label, kind, None)
 
     def _country_in_apposition(self, head: Token) -> Entry | None:
         """Return the first country an apposition names ("X, chairman of … of Russia's parliament")."""

@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import csv
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -11,21 +9,9 @@ from pathlib import Path
 import pycountry
 
 from kg.errors import PipelineError
+from kg.ontology import entry_iri, fold
 
-ID_BASE = "https://w3id.org/geokg/id/"
-
-
-def normalize(name: str) -> str:
-    """Return a name folded for matching: ASCII, lower case, no punctuation, no leading article."""
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    text = re.sub(r"['\u2019]s\b", "", text)
-    text = re.sub(r"[^a-z0-9]+", " ", text).strip()
-    return re.sub(r"^the ", "", text)
-
-
-def slug(text: str) -> str:
-    """Return an IRI-safe slug of a name."""
-    return normalize(text).replace(" ", "-") or "unnamed"
+normalize = fold  # names are matched folded: ASCII, lower case, no punctuation, no leading article
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,8 +29,7 @@ class Entry:
 
     @property
     def iri(self) -> str:
-        kind = {"Country": "country", "Person": "person", "Location": "place"}.get(self.type, "org")
-        return f"{ID_BASE}{kind}/{self.key}"
+        return entry_iri(self.type, self.key)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +57,15 @@ class Gazetteer:
     names: dict[str, str]  # normalised name -> key
     demonyms: dict[str, str]  # normalised demonym (singular and plural) -> country key
     roles: tuple[Role, ...] = field(default=())
+    _iris: dict[str, str] = field(default_factory=dict, repr=False)  # node IRI -> key
+
+    def __post_init__(self) -> None:
+        self._iris.update({e.iri: k for k, e in self.entries.items()})
+
+    def of_iri(self, iri: str) -> Entry | None:
+        """Return the entry whose node has this IRI, if it is a gazetteer entry."""
+        key = self._iris.get(iri)
+        return self.entries[key] if key is not None else None
 
     def sector_body(self, country: str, sector: str) -> Entry | None:
         """Return the organisation that is a country's sector ("RUS", "military" -> its armed forces)."""
