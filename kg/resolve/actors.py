@@ -104,6 +104,7 @@ class DocumentResolver:
     groups: list[tuple[int, tuple[Actor, ...]]] = field(default_factory=list)  # coordinated actors ("X, Y and Z")
     offices: list[Office] = field(default_factory=list)  # titles the text gives people ("NATO Secretary General X")
     full_names: list[str] = field(default_factory=list)
+    trace: list[str] | None = None  # resolution decisions, when `kg explain` asks for them
 
     def __post_init__(self) -> None:
         spans = sorted([*self.doc.ents, *self.doc.noun_chunks], key=lambda s: (s.start, -len(s)))
@@ -142,28 +143,44 @@ class DocumentResolver:
         `speaker` is who the sentence attributes the clause to: "we" in their quote, or "it" in
         "X said it would …", is the speaker. An `agent` (a subject) that names an activity
         ("their campaign aims to …", "Russia's army advanced") stands for its possessor.
+        `descriptions`: whether a definite description ("the group") may refer back.
         """
+        actor, how = self._resolve(m, speaker=speaker, agent=agent, descriptions=descriptions)
+        self._note(m.text, actor, how)
+        return actor
+
+    def _note(self, text: str, actor: Actor | None, how: str) -> None:
+        if self.trace is not None:
+            self.trace.append(f'"{text}" -> {actor.label if actor else "nobody"} [{actor.type if actor else "-"}]: {how}')
+
+    def _resolve(self, m: Mention, *, speaker: Actor | None, agent: bool, descriptions: bool) -> tuple[Actor | None, str]:
         if m.kind == "clause":
-            return thing(m.text)
+            return thing(m.text), "a clause: a non-actor object"
         head = self.doc[m.head]
         if head.pos_ == "PRON":
-            return self.resolve_pronoun(head.lower_, m.head, speaker)
+            actor = self.resolve_pronoun(head.lower_, m.head, speaker)
+            return actor, f"pronoun \"{head.text}\"" + (f" (speaker {speaker.label})" if speaker else "")
         appositive = self._appositive_person(head)
         if appositive is not None:
-            return appositive  # "Niger's coup leader, Gen X," is X
+            return appositive, "the person named in apposition"  # "Niger's coup leader, Gen X," is X
         span = self.doc[m.start:m.end]
-        actor = self.resolve_span(span, head=m.head, ent_label=m.ent_label)
-        if actor is None and descriptions:
+        actor, how = self._span(span, head=m.head, ent_label=m.ent_label)
+        if actor is not None:
+            return actor, how
+        if descriptions:
             actor = self.resolve_anaphor(span, head)
-        if actor is None and agent:
+            if actor is not None:
+                return actor, f"definite description \"the {head.lemma_}\" refers back to the last {actor.type}"
+        if agent:
             actor = self._possessor(head, speaker)
-        if actor is None and head.pos_ == "NOUN" and (agent or self.resources.targets.get(m.lemma or head.lemma_.lower()) == OWNER):
+            if actor is not None:
+                return actor, "an activity stands for its possessor"
+        if head.pos_ == "NOUN" and (agent or self.resources.targets.get(m.lemma or head.lemma_.lower()) == OWNER):
             # "a joint US statement welcomed …": the US did; "tariffs on Canadian goods": on Canada.
             owner = self.affiliation(head)
-            actor = actor_from_entry(owner) if owner is not None else None
-        if actor is not None:
-            return actor
-        return thing(self._phrase_label(span))
+            if owner is not None:
+                return actor_from_entry(owner), f"\"{head.text}\" stands for its owner"
+        return thing(self._phrase_label(span)), "no actor named: a non-actor object"
 
     def resolve_many(self, m: Mention, *, speaker: Actor | None = None, agent: bool = False,
                      descriptions: bool = True) -> list[Actor]:
@@ -174,10 +191,12 @@ class DocumentResolver:
         if size is not None:  # "both sides", "the three countries", "each side": the last group named before
             earlier = [g for pos, g in self.groups if pos < head.sent.start and (size == 0 or len(g) == size)]
             if earlier:
+                self._note(m.text, None, "refers back to the last group named: " + ", ".join(a.label for a in earlier[-1]))
                 return list(earlier[-1])
         if m.kind == "pronoun" and head.lower_ in PLURAL_PRONOUNS:
             group = self._subject_group(m.head)
             if group is not None:
+                self._note(m.text, None, "refers back to the coordinated subject: " + ", ".join(a.label for a in group))
                 return list(group)
         one = self.resolve(m, speaker=speaker, agent=agent, descriptions=descriptions)
         if agent and one is not None and head.pos_ == "NOUN":
@@ -315,16 +334,20 @@ class DocumentResolver:
 
     def resolve_span(self, span: Span, *, head: int, ent_label: str) -> Actor | None:
         """Return the actor a span names: gazetteer, role, composite, or an unknown named entity."""
+        return self._span(span, head=head, ent_label=ent_label)[0]
+
+    def _span(self, span: Span, *, head: int, ent_label: str) -> tuple[Actor | None, str]:
         entry = self._gazetteer_match(span, head)
         if entry is not None:
-            return actor_from_entry(entry)
+            return actor_from_entry(entry), "gazetteer name"
         role_holder = self._role_holder(span, head)
         if role_holder is not None:
-            return role_holder
+            return role_holder, f"holder of the office on {self.published or 'the latest date'}"
         composite = self._composite_actor(span, head)
         if composite is not None:
-            return composite
-        return self._unknown_named(span, head, ent_label)
+            return composite, f"a {composite.sector or 'national'} body by its country or organisation"
+        unknown = self._unknown_named(span, head, ent_label)
+        return unknown, (f"a {ent_label} name the gazetteer does not know" if unknown else "no actor named")
 
     def _gazetteer_match(self, span: Span, head: int) -> Entry | None:
         """Return the longest gazetteer name inside the span that covers its head token."""
