@@ -245,8 +245,9 @@ def explain(
     """Show why a sentence gives its statements: the parse, the clauses, the rule or lexicon entry that
     fired, each resolution decision, what the policy kept or dropped and why, and each confidence with its reasons.
 
-    Examples: kg explain "Putin agreed to halt strikes on energy infrastructure." --published 2025-03-18
-              kg explain --statement 1a2b3c4d5e6f7a8b --graph output/ --input seeds/
+    Example: kg explain "Putin agreed to halt strikes on energy infrastructure." --published 2025-03-18
+
+    Example: kg explain --statement 1a2b3c4d5e6f7a8b --graph output/ --input seeds/
     """
     from kg.explain import explain_sentence, explain_statement
 

@@ -27,32 +27,30 @@ _FURNITURE = re.compile(
       | (?:follow\s+us|share|tweet|print|email)
       | (?:photo|image|video|credit)\s*:.*
       | (?:also\s+read|recommended|most\s+read|trending)\b.*
+      | .*\b(?:(?:check|compare|see)\s+(?:prices?|offers?)|(?:shop|buy)\s+now)\b.*   # shopping teasers
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
 # A sentence glued to the next without a space ("...in the east.Apple MacBook..."), as
 # scraped pages often have where two blocks met.
 _GLUED = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
-_FINAL_PUNCT = ('.', '!', '?', '"', "'", '\u201d', '\u2019', ')', '\u2026')
-_MAX_HEADLINE_WORDS = 30
+_MAX_LABEL_WORDS = 4
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
 
 
 def is_furniture(line: str) -> bool:
-    """Return True when a line is page furniture rather than article prose.
+    """Return True when a line is page furniture rather than article text: a comment counter, a
+    teaser, a share prompt, a label ("Developments:").
 
-    Prose ends with sentence punctuation; headlines, captions, teasers and product blurbs
-    mostly do not, and the fixed patterns above catch the rest.
+    Headlines and subheads are kept: they are news ("Armenia and Azerbaijan sign peace deal"),
+    parsed in sentence case when written in capitals or Title Case.
     """
     text = line.strip()
     if not text:
         return False
     if _FURNITURE.match(text):
         return True
-    if text.endswith(":"):
-        return True
-    # A long paragraph cut off mid-sentence is still prose; a short unpunctuated line is not.
-    return len(text.split()) <= _MAX_HEADLINE_WORDS and not text.endswith(_FINAL_PUNCT)
+    return text.endswith(":") and len(text.split()) <= _MAX_LABEL_WORDS
 
 
 def clean_text(raw: str) -> tuple[str, tuple[str, ...]]:
