@@ -60,6 +60,7 @@ FIRES = [
      ("Bolivia", "16", "Organization of American States", False)),
     ("adjectival undertaking", "Chile is committed to maintaining peace with Peru.",
      ("Chile", "03", "maintain of peace with Peru", False)),
+    ("a show of force at a place", "Chile deployed troops to the border town of Arica.", ("Chile", "15", "Arica", False)),
     ("dateline is not an actor", "LIMA, Peru — Chile recalled its ambassador from Peru.", ("Chile", "16", "Peru", False)),
 ]
 
@@ -90,6 +91,12 @@ MUST_NOT = [
     ("the other with a noun is not reciprocal", "Chile and Peru met. Chile criticized the other delegation.",
      ("Chile", "11", "Peru", False)),
     ("a decision to plan is not the plan's act", "Chile's plan to attack Peru was leaked.", ("Chile", "19", "Peru", False)),
+    ("mixed coordination is not one object list", "Chile required further clarification and thanked Peru.",
+     ("Chile", "10", "Peru", False)),
+    ("a show of force needs a target", "Chile mobilised more troops.", ("Chile", "15", "more troops", False)),
+    ("a quantity is not a target", "Chile is asking very little of Peru.", ("Chile", "02", "little of Peru", False)),
+    ("a temporal adjunct belongs to the main clause", "Chile ordered its army to stop shelling after speaking with Peru.",
+     ("Chile (military)", "04", "Peru", False)),
     ("it is not a plural", "Chilean troops entered Peru. It condemned the incursion.", ("Chile", "11", "incursion", False)),
 ]
 

@@ -185,8 +185,9 @@ def undertakings(here: _Sentence, clause: Clause, lexicon: Lexicon) -> Iterator[
     assert gov is not None
     if clause.passive and not clause.subjects:
         return
-    if any(c.dep_ == "auxpass" for c in clause.verb.children):
-        return  # "wants to be remembered as": what the subject undergoes, not an act towards anyone
+    if any(c.dep_ == "auxpass" for c in clause.verb.children) or (
+            clause.verb.tag_ == "VBN" and not any(c.dep_ == "aux" for c in clause.verb.children)):
+        return  # "wants to be remembered as", "wants its advances taken into account": undergone, not done
     gov_entry = _governor_entry(gov, lexicon)
     gov_clause_verb = gov if gov.pos_ in ("VERB", "AUX") else gov.head  # "is ready to": the copula's clause
     negated = is_negated(gov_clause_verb) or is_negated(gov)

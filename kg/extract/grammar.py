@@ -30,6 +30,10 @@ OBJECT_CONTROL_PREPS = frozenset({"for", "of", "from", "into"})
 NON_PARTICIPANT_ENTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL"})
 NON_PARTICIPANT_PRONOUNS = frozenset({"what", "which", "that", "there", "this", "it", "itself", "themselves",
                                       "something", "anything", "nothing", "everything"})
+# Quantities standing as objects ("asking very little of Russia"): the target is elsewhere.
+QUANTITY_WORDS = frozenset({"little", "much", "more", "less", "lot", "all", "none", "nothing", "everything"})
+# Prepositions of time: "after speaking with X" belongs to the main clause, not to a complement.
+TEMPORAL_PREPS = frozenset({"after", "before", "while", "since", "upon", "during", "following"})
 
 
 def conjuncts(token: Token) -> list[Token]:
@@ -123,6 +127,8 @@ def subjects_of(verb: Token) -> tuple[list[Token], bool]:
         return subjects_of(head)  # "..., saying it would retaliate"
     if verb.dep_ == "pcomp" and head.dep_ == "prep" and prep_governor(head) is not None:
         gov = prep_governor(head)[0]
+        while head.lower_ in TEMPORAL_PREPS and gov.dep_ in CLAUSE_COMPLEMENT_DEPS:
+            gov = gov.head  # "ordered the army to stop strikes after speaking with X": the orderer spoke
         objs = [c for c in gov.children if c.dep_ in OBJ_DEPS]
         if objs and head.lower_ in OBJECT_CONTROL_PREPS:
             return conjuncts(objs[0]), False  # "blamed Hamas for refusing"
@@ -184,7 +190,7 @@ def prep_objects(head: Token) -> Iterator[tuple[str, Token]]:
 
 def is_participant(token: Token) -> bool:
     """Return True unless the token is a date, number or amount, or a wh-/expletive pronoun."""
-    if token.ent_type_ in NON_PARTICIPANT_ENTS:
+    if token.ent_type_ in NON_PARTICIPANT_ENTS or token.lower_ in QUANTITY_WORDS:
         return False
     return not (token.pos_ == "PRON" and token.lower_ in NON_PARTICIPANT_PRONOUNS)
 

@@ -108,7 +108,10 @@ def _raw_targets(verb: Token, passive: bool, lexicon: Lexicon) -> Iterator[Targe
     # The first direct object with its conjuncts; a later one is a misparsed apposition
     # ("accused Iran of X - an allegation denied by Iran").
     first = next((c for c in verb.children if c.dep_ in OBJ_DEPS), None)
-    dobjs = conjuncts(first) if first is not None else []
+    # Conjuncts of the same kind only: "required clarification and thanked Trump" misparsed as one
+    # object list is not a demand on Trump.
+    dobjs = [o for o in conjuncts(first) if (o.pos_ == "PROPN") == (first.pos_ == "PROPN") or first.tag_ == "NNS"] \
+        if first is not None else []  # a plural noun may list names ("two companies, X and Y")
     # "kept the US informed" is a lexicon pattern ("keep _ informed"), whichever way the parser
     # attaches the predicate; "called the truce an important step" is naming, not calling anyone.
     predicates = [c for c in verb.children if c.dep_ in NAMING_DEPS

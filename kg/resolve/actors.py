@@ -50,7 +50,7 @@ class Resources:
     gazetteer: Gazetteer
     sectors: dict[str, Sector]  # head-noun lemma -> sector ("troop" -> military)
     anaphors: dict[str, tuple[str, ...]]  # head-noun lemma -> actor types it can refer back to
-    targets: dict[str, str] = field(default_factory=dict)  # head-noun lemma -> "owner", "place", "thing", "people"
+    targets: dict[str, frozenset[str]] = field(default_factory=dict)  # head-noun lemma -> {"owner", "place", "thing", "people"}
 
 
 def _csv(path: Path) -> list[dict[str, str]]:
@@ -64,7 +64,7 @@ def load_resources(ontology_dir: Path) -> Resources:
 
     sectors = {r["noun"].strip(): Sector(r["sector"].strip(), r["type"].strip()) for r in _csv(ontology_dir / "sectors.csv")}
     anaphors = {r["noun"].strip(): tuple(r["types"].split("|")) for r in _csv(ontology_dir / "anaphors.csv")}
-    targets = {r["noun"].strip(): r["kind"].strip() for r in _csv(ontology_dir / "targets.csv")}
+    targets = {r["noun"].strip(): frozenset(k.strip() for k in r["kind"].split("|")) for r in _csv(ontology_dir / "targets.csv")}
     return Resources(load_gazetteer(ontology_dir / "gazetteer"), sectors, anaphors, targets)
 
 
@@ -167,6 +167,9 @@ class DocumentResolver:
         actor, how = self._span(span, head=m.head, ent_label=m.ent_label)
         if actor is not None:
             return actor, how
+        named = self._place_named(head)
+        if named is not None:
+            return named, f"the {head.lemma_} named after \"of\""  # "the border town of X" is X
         if descriptions:
             actor = self.resolve_anaphor(span, head)
             if actor is not None:
@@ -175,7 +178,7 @@ class DocumentResolver:
             actor = self._possessor(head, speaker)
             if actor is not None:
                 return actor, "an activity stands for its possessor"
-        if head.pos_ == "NOUN" and (agent or self.resources.targets.get(m.lemma or head.lemma_.lower()) == OWNER):
+        if head.pos_ == "NOUN" and (agent or OWNER in self.resources.targets.get(m.lemma or head.lemma_.lower(), ())):
             # "a joint US statement welcomed …": the US did; "tariffs on Canadian goods": on Canada.
             owner = self.affiliation(head)
             if owner is not None:
@@ -247,6 +250,18 @@ class DocumentResolver:
                 actor = self.resolve_span(self.doc[start:end], head=c.i, ent_label=c.ent_type_)
                 if actor is not None and actor.type == "Person":
                     return actor
+        return None
+
+    def _place_named(self, head: Token) -> Actor | None:
+        """Return X of "the town of X", "the port city of X": a place noun named by its "of" phrase."""
+        if "place" not in self.resources.targets.get(head.lemma_.lower(), ()):
+            return None
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for o in prep.children:
+                    if o.dep_ == "pobj" and o.pos_ == "PROPN":
+                        span = self.doc[o.left_edge.i:o.i + 1]
+                        return self.resolve_span(span, head=o.i, ent_label=o.ent_type_ or "GPE")
         return None
 
     def _possessor(self, head: Token, speaker: Actor | None) -> Actor | None:

@@ -15,19 +15,27 @@ MEDIA_ROOTS = frozenset({"01", "05", "11"})  # what a news medium does as an act
 PHYSICAL_ROOTS = frozenset({"17", "18", "19", "20"})
 # Meeting, calling, visiting and hosting are done with someone or somewhere, not with an idea.
 ENCOUNTER_ROOTS = frozenset({"04"})
+# A show of force (mobilising, deploying, putting on alert) is aimed at someone or somewhere, not at
+# one's own soldiers ("mobilise more troops").
+POSTURE_ROOTS = frozenset({"15"})
 PHYSICAL_KINDS = frozenset({"place", "thing", "people"})
 PHYSICAL_ENTS = frozenset({"FAC", "LOC", "GPE", "NORP", "ORG", "PERSON"})
 
 
-def physical(obj: Actor, lemma: str, ent_label: str, target_kinds: dict[str, str]) -> bool:
+def physical(obj: Actor, lemma: str, ent_label: str, target_kinds: dict[str, frozenset[str]]) -> bool:
     """Return True when an object can be hit: an actor, a place, or a thing or people by its head noun."""
     if obj.is_actor:
         return True
-    return target_kinds.get(lemma) in PHYSICAL_KINDS or ent_label in PHYSICAL_ENTS
+    return bool(target_kinds.get(lemma, frozenset()) & PHYSICAL_KINDS) or ent_label in PHYSICAL_ENTS
+
+
+def place(lemma: str, ent_label: str, target_kinds: dict[str, frozenset[str]]) -> bool:
+    """Return True for a place by its head noun ("the border") or its entity type."""
+    return "place" in target_kinds.get(lemma, frozenset()) or ent_label in ("GPE", "LOC", "FAC")
 
 
 def drop_reason(c: Candidate, subject: Actor, obj: Actor, attributed: Actor | None, *,
-                target_kinds: dict[str, str], unless_actor: Actor | None = None) -> str | None:
+                target_kinds: dict[str, frozenset[str]], unless_actor: Actor | None = None) -> str | None:
     """Return why the statement (c, subject, obj) is not kept, or None when it is."""
     root = (c.cameo or "")[:2]
     if not subject.is_actor:
@@ -52,7 +60,9 @@ def drop_reason(c: Candidate, subject: Actor, obj: Actor, attributed: Actor | No
         return "an unknown verb between an actor and its own country is internal"
     if root in PHYSICAL_ROOTS and not physical(obj, c.object.lemma, c.object.ent_label, target_kinds):
         return "material conflict needs a physical target (an actor, a place, people or a thing)"
+    if root in POSTURE_ROOTS and not obj.is_actor and not place(c.object.lemma, c.object.ent_label, target_kinds):
+        return "a show of force is aimed at an actor or a place"
     if root in ENCOUNTER_ROOTS and not obj.is_actor and c.object.kind != "clause" and c.object.lemma not in c.pattern \
-            and target_kinds.get(c.object.lemma) != "place" and c.object.ent_label not in ("GPE", "LOC", "FAC"):
+            and not place(c.object.lemma, c.object.ent_label, target_kinds):
         return "a meeting, call or visit needs someone or somewhere"
     return None
