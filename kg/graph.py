@@ -59,6 +59,8 @@ def add_actor(g: Graph, a: Actor) -> None:
         g.add((node, GEOKG.wikidata, WIKIDATA[a.wikidata]))
     if a.sector:
         g.add((node, GEOKG.sector, Literal(a.sector)))
+    if a.owner is not None:
+        g.add((node, GEOKG.owner, URIRef(a.owner.id)))
 
 
 def add_statement(g: Graph, s: Statement) -> None:
@@ -78,6 +80,8 @@ def add_statement(g: Graph, s: Statement) -> None:
         g.add((node, GEOKG.cameoCode, Literal(s.cameo_code)))
     if s.attributed_to is not None:
         g.add((node, GEOKG.attributedTo, URIRef(s.attributed_to.id)))
+    if s.topic:
+        g.add((node, GEOKG.topic, Literal(s.topic)))
     g.add((node, PROV.wasDerivedFrom, document_iri(s.document)))
     g.add((node, GEOKG.evidence, Literal(s.sentence)))
     g.add((node, GEOKG.sentenceIndex, Literal(s.sentence_index)))
@@ -120,7 +124,7 @@ def build_dataset(documents: Iterable[Document], statements: Iterable[Statement]
         add_document(g, d)
         for s in by_doc.get(d.id, []):
             add_statement(g, s)
-            for a in (s.subject, s.object, s.attributed_to):
+            for a in (s.subject, s.object, s.attributed_to, s.object.owner):
                 if a is not None:
                     actors.setdefault(a.id, a)
     for a in actors.values():

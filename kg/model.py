@@ -69,6 +69,7 @@ class Actor:
     sector: str | None = None  # for composite actors and national bodies: "military", "government", …
     aliases: tuple[str, ...] = field(default=(), compare=False)
     known: bool = field(default=False, compare=False)  # an entry of the gazetteer, not only described by the text
+    owner: "Actor | None" = field(default=None, compare=False)  # whose a non-actor object is ("the US proposal")
 
     @property
     def is_actor(self) -> bool:
@@ -77,12 +78,16 @@ class Actor:
         return self.type != "Other" or self.sector is not None
 
     def to_json(self) -> dict:
-        return {"id": self.id, "label": self.label, "type": self.type,
-                "country": self.country, "wikidata": self.wikidata, "sector": self.sector}
+        out = {"id": self.id, "label": self.label, "type": self.type,
+               "country": self.country, "wikidata": self.wikidata, "sector": self.sector}
+        if self.owner is not None:
+            out["owner"] = self.owner.to_json()
+        return out
 
     @classmethod
     def from_json(cls, d: dict) -> "Actor":
-        return cls(d["id"], d["label"], d["type"], d.get("country"), d.get("wikidata"), d.get("sector"))
+        owner = cls.from_json(d["owner"]) if d.get("owner") else None
+        return cls(d["id"], d["label"], d["type"], d.get("country"), d.get("wikidata"), d.get("sector"), owner=owner)
 
 
 @dataclass(frozen=True, slots=True)

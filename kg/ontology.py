@@ -42,6 +42,8 @@ class GEOKG(DefinedNamespace):
     alpha3: URIRef
     wikidata: URIRef
     sector: URIRef
+    owner: URIRef
+    topic: URIRef
     Statement: URIRef
     Document: URIRef
     subject: URIRef
@@ -105,9 +107,12 @@ def described_actor_iri(key: str) -> str:
     return f"{ID_BASE}actor/{key}"
 
 
-def thing_iri(label: str) -> str:
-    """Return the IRI of a non-actor object (a proposal, a ceasefire), keyed by its words."""
-    return f"{ID_BASE}thing/{slug(label)}"
+def thing_iri(label: str, owner_id: str | None = None) -> str:
+    """Return the IRI of a non-actor object (a proposal, a ceasefire), keyed by its words and, when it
+    has one, its owner ("his proposal" of two different people is two nodes)."""
+    if owner_id is None:
+        return f"{ID_BASE}thing/{slug(label)}"
+    return f"{ID_BASE}thing/{slug(owner_id.rsplit('/', 1)[-1])}--{slug(label)}"
 
 
 def statement_iri(document: str, sentence_index: int, subject_id: str, relation: str, object_id: str, negated: bool) -> str:

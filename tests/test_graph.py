@@ -55,3 +55,16 @@ def test_statements_read_back_from_the_dataset_are_the_statements_written():
     from kg.graph import read_statements
 
     assert read_statements(dataset()) == sorted(STATEMENTS, key=lambda s: s.id)
+
+
+def test_a_non_actor_object_is_linked_to_its_owner_and_a_topic_is_kept():
+    from dataclasses import replace
+
+    from kg.model import Actor
+
+    proposal = Actor("https://w3id.org/geokg/id/thing/swe--proposal", "Swedish proposal", "Other", owner=BETA)
+    first = replace(STATEMENTS[0], object=proposal, topic="trade")
+    ds = build_dataset(DOCS, [first, *STATEMENTS[1:]], ontology_graph(Settings().ontology_dir, LEXICON))
+    assert (URIRef(proposal.id), GEOKG.owner, URIRef(BETA.id)) in ds.default_graph
+    assert (URIRef(first.id), GEOKG.topic, Literal("trade")) in ds.graph(document_iri("d1"))
+    assert first.to_json()["object"]["owner"]["label"] == "Sweden"

@@ -111,3 +111,18 @@ def test_rule_fires(settings, lexicon, resources, rule, text, expected):
 def test_rule_must_not_fire(settings, lexicon, resources, rule, text, unwanted):
     sts = statements(settings, lexicon, resources, text)
     assert not any(matches(s, *unwanted) for s in sts), [(s.subject.label, s.cameo, s.object.label, s.negated) for s in sts]
+
+
+@pytest.mark.parametrize("text, obj, owner", [
+    ("Chile supported the Peruvian proposal.", "Peruvian proposal", "Peru"),
+    ("Chile rejected Bolivia's demand.", "Bolivia's demand", "Bolivia"),
+    ("Chile backed a ceasefire announced by Peru.", "ceasefire", "Peru"),
+])
+def test_a_non_actor_object_keeps_its_owner(settings, lexicon, resources, text, obj, owner):
+    (s,) = [s for s in statements(settings, lexicon, resources, text) if s.subject.label == "Chile"]
+    assert (s.object.label, s.object.is_actor, s.object.owner.label) == (obj, False, owner)
+
+
+def test_an_object_without_an_owner_has_none(settings, lexicon, resources):
+    (s,) = statements(settings, lexicon, resources, "Chile supported the proposal.")
+    assert s.object.owner is None

@@ -87,9 +87,9 @@ def actor_from_entry(entry: Entry) -> Actor:
     return Actor(entry.iri, entry.label, entry.type, entry.country, entry.wikidata, entry.sector, known=True)
 
 
-def thing(label: str) -> Actor:
-    """Return the node of a non-actor object (a proposal, a ceasefire), keyed by its words."""
-    return Actor(thing_iri(label), label, "Other")
+def thing(label: str, owner: Actor | None = None) -> Actor:
+    """Return the node of a non-actor object (a proposal, a ceasefire), keyed by its words and owner."""
+    return Actor(thing_iri(label, owner.id if owner else None), label, "Other", owner=owner)
 
 
 @dataclass(slots=True)
@@ -183,7 +183,9 @@ class DocumentResolver:
             owner = self.affiliation(head)
             if owner is not None:
                 return actor_from_entry(owner), f"\"{head.text}\" stands for its owner"
-        return thing(self._phrase_label(span)), "no actor named: a non-actor object"
+        owner = self._owner(head)
+        return thing(self._phrase_label(span), owner), "no actor named: a non-actor object" + (
+            f" owned by {owner.label}" if owner else "")
 
     def resolve_many(self, m: Mention, *, speaker: Actor | None = None, agent: bool = False,
                      descriptions: bool = True) -> list[Actor]:
@@ -250,6 +252,28 @@ class DocumentResolver:
                 actor = self.resolve_span(self.doc[start:end], head=c.i, ent_label=c.ent_type_)
                 if actor is not None and actor.type == "Person":
                     return actor
+        return None
+
+    def _owner(self, head: Token) -> Actor | None:
+        """Return whose a non-actor object is: "the US proposal", "Trump's terms", "a plan by X",
+        "a ceasefire announced by X" (the graph links the object to its owner)."""
+        if head.pos_ != "NOUN":
+            return None
+        for c in head.children:
+            if c.dep_ == "poss" and c.pos_ == "PROPN":
+                found = self.resolve_span(self.doc[c.left_edge.i:c.i + 1], head=c.i, ent_label=c.ent_type_)
+                if found is not None and found.is_actor:
+                    return found
+        owner = self.affiliation(head)
+        if owner is not None:
+            return actor_from_entry(owner)
+        agents = [p for c in head.children if (c.dep_ == "prep" and c.lower_ == "by") or c.dep_ == "acl"
+                  for a in ([c] if c.dep_ == "prep" else [g for g in c.children if g.dep_ == "agent"])
+                  for p in a.children if p.dep_ == "pobj"]
+        for p in agents:
+            found = self.resolve_span(self.doc[p.left_edge.i:p.i + 1], head=p.i, ent_label=p.ent_type_)
+            if found is not None and found.is_actor:
+                return found
         return None
 
     def _place_named(self, head: Token) -> Actor | None:
