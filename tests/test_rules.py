@@ -61,6 +61,15 @@ FIRES = [
     ("adjectival undertaking", "Chile is committed to maintaining peace with Peru.",
      ("Chile", "03", "maintain of peace with Peru", False)),
     ("a show of force at a place", "Chile deployed troops to the border town of Arica.", ("Chile", "15", "Arica", False)),
+    ("each side within the sentence", "After a dispute between Chile and Peru, each side threatened sanctions on the other.",
+     ("Chile", "13", "Peru", False)),
+    ("a passive subject does its governor's complement", "Chile is committed to supporting Peru.",
+     ("Chile", "03", "Peru", False)),
+    ("coordination hung as a modifier", "Chile and Burkina Faso vowed to support Peru.", ("Chile", "03", "Peru", False)),
+    ("an event noun in a quote is the speaker's", "The Chilean president wrote: \"Congratulations to Peru on the vote.\"",
+     ("Gabriel Boric", "05", "Peru", False)),
+    ("targeted by airstrikes", "The militia was targeted by Peruvian airstrikes.", ("Peru", "19", "militia", False)),
+    ("family name first", "Chile criticized Lai Ching-te. Later Chile praised Lai.", ("Chile", "05", "Lai Ching-te", False)),
     ("dateline is not an actor", "LIMA, Peru — Chile recalled its ambassador from Peru.", ("Chile", "16", "Peru", False)),
 ]
 
@@ -97,6 +106,11 @@ MUST_NOT = [
     ("a quantity is not a target", "Chile is asking very little of Peru.", ("Chile", "02", "little of Peru", False)),
     ("a temporal adjunct belongs to the main clause", "Chile ordered its army to stop shelling after speaking with Peru.",
      ("Chile (military)", "04", "Peru", False)),
+    ("targeted with sanctions is no attack", "Chile targeted Peruvian officials with sanctions.",
+     ("Chile", "19", "Peru (government)", False)),
+    ("rules that target exporters attack nobody", "Chile's new rules target exporters.", ("Chile", "19", "exporters", False)),
+    ("both parties are not the subject's own group", "Chile and Peru urged both parties to talk.",
+     ("Chile", "02", "Peru", False)),
     ("it is not a plural", "Chilean troops entered Peru. It condemned the incursion.", ("Chile", "11", "incursion", False)),
 ]
 

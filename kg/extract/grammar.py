@@ -37,8 +37,14 @@ TEMPORAL_PREPS = frozenset({"after", "before", "while", "since", "upon", "during
 
 
 def conjuncts(token: Token) -> list[Token]:
-    """Return the token followed by the tokens coordinated with it ("Macron and Scholz")."""
-    return [token, *[c for c in token.conjuncts if c.i > token.i]]
+    """Return the token with the tokens coordinated with it ("Macron and Scholz"), in text order.
+
+    A name the parser hung as a modifier carrying its own "and" ("Mali and Burkina Faso" read as
+    "[Mali and] Burkina Faso") is coordinated too.
+    """
+    hung = [c for c in token.lefts if c.dep_ in ("nmod", "compound") and c.pos_ == "PROPN"
+            and any(g.dep_ == "cc" for g in c.children)]
+    return [*hung, token, *[c for c in token.conjuncts if c.i > token.i]]
 
 
 def is_negated(verb: Token) -> bool:
@@ -67,6 +73,8 @@ def lemmas(token: Token) -> list[str]:
         out += [word[:-3] + "e", word[:-3]]
     elif token.tag_ == "VBZ" and word.endswith("s"):
         out += [word[:-1], word[:-2]]
+    elif token.tag_ in ("NNS", "NNPS") and word.endswith("s"):
+        out += [word[:-3] + "y"] if word.endswith("ies") else [word[:-1], word[:-2]]
     return list(dict.fromkeys(w for w in out if w))
 
 
@@ -132,7 +140,11 @@ def subjects_of(verb: Token) -> tuple[list[Token], bool]:
         objs = [c for c in gov.children if c.dep_ in OBJ_DEPS]
         if objs and head.lower_ in OBJECT_CONTROL_PREPS:
             return conjuncts(objs[0]), False  # "blamed Hamas for refusing"
-        return subjects_of(gov)  # "responded by accusing", "committed to finding"
+        found, _ = subjects_of(gov)  # "responded by accusing", "committed to finding"
+        patient = [c for c in gov.children if c.dep_ in PASSIVE_SUBJ_DEPS]
+        if not found and patient:
+            return conjuncts(patient[0]), False  # "X is committed to maintaining": X maintains
+        return found, False
     if verb.dep_ in ("acl", "advcl") and head.pos_ == "NOUN" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         return noun_agents(head), False  # "the decision of X and Y to withdraw", "X's refusal to accept"
     if verb.dep_ in ("acl", "relcl") and head.pos_ in ("PROPN", "NOUN"):

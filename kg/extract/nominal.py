@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from spacy.tokens import Span, Token
 
 from kg.extract.clauses import reporter_of
-from kg.extract.grammar import conjuncts, governing_verb, subjects_of
+from kg.extract.grammar import conjuncts, governing_verb, lemmas, subjects_of, verb_keys
 from kg.extract.lexicon import Lexicon, RelationEntry
 
 SYMMETRIC_PREPS = frozenset({"between", "among"})
@@ -55,7 +55,7 @@ def nominal_events(sent: Span, lexicon: Lexicon) -> Iterator[tuple[Token, Relati
         for prep in [*noun.children, *(p for v in participles for p in v.children)]:
             if prep.dep_ != "prep":
                 continue
-            entry = lexicon.get(f"{noun.lemma_.lower()} {prep.lower_}", "NOUN")
+            entry = next((e for lemma in lemmas(noun) if (e := lexicon.get(f"{lemma} {prep.lower_}", "NOUN"))), None)
             if entry is None:
                 continue
             objects = [o for p in prep.children if p.dep_ == "pobj" for o in conjuncts(p)]
@@ -63,14 +63,25 @@ def nominal_events(sent: Span, lexicon: Lexicon) -> Iterator[tuple[Token, Relati
                 continue
             gov = governing_verb(noun)
             reporter = reporter_of(gov, lexicon) if gov is not None else None
+            if reporter is None and gov is not None and noun.head.i == gov.i and noun.dep_ in ("dobj", "ccomp") \
+                    and _saying(gov, lexicon):
+                reporter = next(iter(subjects_of(gov)[0]), None)  # "he wrote: 'Congratulations to …'"
             if prep.lower_ in SYMMETRIC_PREPS:
                 first, *rest = objects
                 for other in rest:
                     yield first, entry, other, reporter
                 continue
-            for agent in _agents(noun, lexicon):
+            # "he wrote: 'Congratulations to both countries'": with no agent of its own, the speaker's
+            agents = _agents(noun, lexicon) or ([reporter] if reporter is not None else [])
+            for agent in agents:
                 for obj in objects:
-                    yield agent, entry, obj, reporter
+                    yield agent, entry, obj, None if agent is reporter else reporter
+
+
+def _saying(verb: Token, lexicon: Lexicon) -> bool:
+    """Return True for a verb of saying (CAMEO 01 in the lexicon): "wrote", "said", "posted"."""
+    entry = next((e for k in verb_keys(verb) if (e := lexicon.get(k)) is not None), None)
+    return entry is not None and entry.cameo_root == "01"
 
 
 def participants(noun: Token) -> list[Token]:

@@ -155,7 +155,7 @@ def _raw_targets(verb: Token, passive: bool, lexicon: Lexicon) -> Iterator[Targe
             yield Target(pat, lexicon.get(pat), o, unless_actor=better)
             continue
         # "accuse X of Y": the direct object is the target, the prepositional phrase the content.
-        content = [f"{k} _ {p}" for k in keys for p, _ in preps if lexicon.get(f"{k} _ {p}")]
+        content = [f"{k} _ {p}" for k in keys for p, _ in [*preps, *prep_objects(o)] if lexicon.get(f"{k} _ {p}")]
         if content:
             yield Target(content[0], lexicon.get(content[0]), o)
         else:

@@ -112,6 +112,8 @@ class DocumentResolver:
             actor = self.resolve_span(span, head=span.root.i, ent_label=span.root.ent_type_)
             if actor is not None:
                 self.seen.append((span.root.i, actor))
+                if actor.known and actor.type == "Person" and actor.label not in self.full_names:
+                    self.full_names.append(actor.label)  # "Lai" after "Lai Ching-te" is the same person
                 if span.root.dep_ in ("nsubj", "nsubjpass") and span.root.head.dep_ not in ("relcl", "acl", "advcl"):
                     self.subjects.add(span.root.i)  # main-clause subjects: "after X made gains" is background
         self.seen.sort(key=lambda p: p[0])
@@ -194,7 +196,8 @@ class DocumentResolver:
         head = self.doc[m.head]
         size = _group_size(head) if m.kind not in ("clause", "name") else None
         if size is not None:  # "both sides", "the three countries", "each side": the last group named before
-            earlier = [g for pos, g in self.groups if pos < head.sent.start and (size == 0 or len(g) == size)]
+            earlier = [g for pos, g in self.groups if pos < m.start and (size == 0 or len(g) == size)
+                       and (pos < head.sent.start or self.doc[pos].head.i != head.head.i)]  # not its co-argument
             if earlier:
                 self._note(m.text, None, "refers back to the last group named: " + ", ".join(a.label for a in earlier[-1]))
                 return list(earlier[-1])
@@ -509,6 +512,8 @@ class DocumentResolver:
             if not name:
                 return None
             full = expand_short_name(name, self.full_names)
+            if full != name and self.gazetteer.lookup(full) is not None:
+                return actor_from_entry(self.gazetteer.lookup(full))  # type: ignore[arg-type]
             if full == name and len(name.split()) > 1 and name not in self.full_names:
                 self.full_names.append(name)
             owner = self.affiliation(h) or self._country_in_apposition(h)

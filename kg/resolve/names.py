@@ -42,4 +42,7 @@ def expand_short_name(name: str, earlier_full_names: list[str]) -> str:
         fparts = normalize(full).split()
         if len(fparts) > len(parts) and fparts[-1] == parts[-1] and all(p in fparts for p in parts):
             return full
+        # Family name first, hyphenated given name ("Lai" of "Lai Ching-te", "Lee" of "Lee Jae-myung")
+        if len(parts) == 1 and "-" in full.split()[-1] and fparts[0] == parts[0]:
+            return full
     return name
