@@ -70,6 +70,12 @@ FIRES = [
      ("Gabriel Boric", "05", "Peru", False)),
     ("targeted by airstrikes", "The militia was targeted by Peruvian airstrikes.", ("Peru", "19", "militia", False)),
     ("family name first", "Chile criticized Lai Ching-te. Later Chile praised Lai.", ("Chile", "05", "Lai Ching-te", False)),
+    ("a quote nested under another clause is still the speaker's",
+     "The Chilean president added: \"We are negotiating with Peru; we are going to sign soon.\"", ("Chile", "04", "Peru", False)),
+    ("a relative clause describes a thing", "Chile welcomed any moves that ease tensions in the region.",
+     ("Chile", "05", "any moves that ease tensions in the region", False)),
+    ("an undertaking keeps its prepositional phrase", "Chile pledged to return the country to civilian rule.",
+     ("Chile", "03", "return of the country to civilian rule", False)),
     ("dateline is not an actor", "LIMA, Peru — Chile recalled its ambassador from Peru.", ("Chile", "16", "Peru", False)),
 ]
 

@@ -137,7 +137,8 @@ def deeds(here: _Sentence, clause: Clause, lexicon: Lexicon) -> Iterator[Candida
                 mode = "asserted"
         if label is None and entry is not None and _names_its_object(t, entry):
             label = _verb_label(lexicon, clause.verb, t) or label  # "agrees to · ceasefire", not "declares a ceasefire with · ceasefire"
-        obj = mention(doc, t.obj)
+        # "the pact that Canada withdrew from": the object is the pact, not the clause about it
+        obj = mention(doc, t.obj, relative=t.obj.i != clause.verb.head.i)
         unless = mention(doc, t.unless_actor) if t.unless_actor is not None else None
         if clause.passive and clause.verb.dep_ == "acl" and t.obj.i == clause.verb.head.i and entry is not None \
                 and entry.cameo_root in PARTY_ROOTS and is_event_noun(t.obj, lexicon):

@@ -220,16 +220,17 @@ def reporter_of(verb: Token, lexicon: Lexicon) -> Token | None:
     if source is not None:
         return source
     node = verb
-    while node.dep_ in ("conj", "xcomp") and node.head.i != node.i:
+    while node.head.i != node.i and node.dep_ in ("conj", "xcomp", "ccomp"):
+        # up through coordinations, complements and reported clauses to the nearest verb of saying
+        # ("He added: 'We're negotiating …; we're going to …'", however the parser nests the quote)
+        if node.dep_ in REPORTED_DEPS:
+            saying = node.head
+            entry = next((e for k in verb_keys(saying) if (e := lexicon.get(k)) is not None), None)
+            if entry is not None and entry.cameo_root == REPORTING_ROOT:
+                subj, _ = subjects_of(saying)  # inherited too: "…, saying that …"
+                return subj[0] if subj else None
         node = node.head
-    if node.dep_ not in REPORTED_DEPS or node.head.i == node.i:
-        return None
-    saying = node.head
-    entry = next((e for k in verb_keys(saying) if (e := lexicon.get(k)) is not None), None)
-    if entry is None or entry.cameo_root != REPORTING_ROOT:
-        return None
-    subj, _ = subjects_of(saying)  # inherited too: "…, saying that …"
-    return subj[0] if subj else None
+    return None
 
 
 def clauses(sent: Span, lexicon: Lexicon) -> Iterator[Clause]:

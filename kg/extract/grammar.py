@@ -219,7 +219,7 @@ def _the_other(token: Token) -> bool:
         c.pos_ in ("NOUN", "PROPN") for c in token.children)
 
 
-def mention(doc: Doc, token: Token, *, with_preps: bool = True) -> Mention:
+def mention(doc: Doc, token: Token, *, with_preps: bool = True, relative: bool = True) -> Mention:
     """Return the mention headed by `token`: its named entity, or its noun phrase."""
     kind = "pronoun" if token.pos_ == "PRON" else "name" if token.pos_ == "PROPN" else "nominal"
     if is_reciprocal(token) or any(c.dep_ == "poss" and is_reciprocal(c) for c in token.children) or _the_other(token):
@@ -229,7 +229,7 @@ def mention(doc: Doc, token: Token, *, with_preps: bool = True) -> Mention:
         if ent is not None and ent.root.i == token.i or (ent is not None and len(ent) <= 4):
             start, end = _extend_left(token, ent.start), ent.end
             return Mention(doc[start:end].text, start, end, token.i, token.ent_type_, "name", token.lemma_.lower())
-    start, end = phrase_bounds(token, with_preps=with_preps)
+    start, end = phrase_bounds(token, with_preps=with_preps, relative=relative)
     return Mention(doc[start:end].text, start, end, token.i, token.ent_type_, kind, token.lemma_.lower())
 
 
@@ -241,8 +241,9 @@ def _extend_left(token: Token, start: int) -> int:
     return start
 
 
-def phrase_bounds(token: Token, *, with_preps: bool = True) -> tuple[int, int]:
-    """Return the token offsets of a compact noun phrase around `token` (its "of"/"for"/… phrase too)."""
+def phrase_bounds(token: Token, *, with_preps: bool = True, relative: bool = True) -> tuple[int, int]:
+    """Return the token offsets of a compact noun phrase around `token` (its "of"/"for"/… phrase and,
+    when `relative`, its relative clause too)."""
     start = token.i
     for c in token.lefts:
         if c.dep_ in PHRASE_LEFT_DEPS:
@@ -251,6 +252,8 @@ def phrase_bounds(token: Token, *, with_preps: bool = True) -> tuple[int, int]:
     for c in token.rights:
         if with_preps and c.dep_ == "prep" and c.lower_ in PHRASE_PREPS and c.i == end:
             end = max(end, c.right_edge.i + 1)
+        elif with_preps and relative and c.dep_ == "relcl" and c.left_edge.i == end and token.pos_ == "NOUN":
+            end = max(end, c.right_edge.i + 1)  # "moves that de-escalate tensions": what the thing is
         elif c.dep_ in ("compound", "amod", "nummod") and c.i == end:
             end = c.i + 1
         else:
@@ -273,13 +276,13 @@ def clause_mention(doc: Doc, verb: Token) -> Mention:
         s, e = phrase_bounds(objs[0])
         words += ["of", doc[s:e].text]
         end = e
-    else:
-        preps = [c for c in verb.children if c.dep_ == "prep" and c.i > verb.i]
-        objs_of = [o for o in preps[0].children if o.dep_ == "pobj"] if preps else []
-        if objs_of:
-            e = phrase_bounds(objs_of[0])[1]
-            words.append(doc[preps[0].i:e].text)
-            end = e
+    # the first prepositional phrase after it: "halt strikes", "return the nation to civilian rule"
+    preps = [c for c in verb.children if c.dep_ == "prep" and c.i >= end]
+    objs_of = [o for o in preps[0].children if o.dep_ == "pobj"] if preps else []
+    if objs_of and len(words) + (phrase_bounds(objs_of[0])[1] - preps[0].i) <= MAX_PHRASE_TOKENS + 2:
+        e = phrase_bounds(objs_of[0])[1]
+        words.append(doc[preps[0].i:e].text)
+        end = e
     return Mention(" ".join(words), verb.i, end, verb.i, "", "clause", verb.lemma_.lower())
 
 
