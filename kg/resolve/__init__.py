@@ -7,9 +7,9 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
 
-from kg.extract.lexicon import ROLE_RELATION
 from kg.model import Actor, Candidate, Document, Statement
-from kg.resolve.actors import DocumentResolver, Office, Resources, load_resources
+from kg.resolve.actors import DocumentResolver, Resources, load_resources
+from kg.resolve.offices import office_statements
 from kg.ontology import statement_iri as _statement_iri
 from kg.resolve.gazetteer import Gazetteer, load_gazetteer, normalize
 from kg.resolve.names import surname
@@ -62,9 +62,7 @@ def resolve_candidates(doc: Doc, document: Document, candidates: Iterable[Candid
     for c in candidates:
         for statement in candidate_statements(c, document, resolver):
             out.setdefault(statement.id, statement)
-    sentence_index = {s.start: i for i, s in enumerate(doc.sents)} if resolver.offices else {}
-    for office in resolver.offices:
-        statement = office_statement(doc, document, office, sentence_index[doc[office.at].sent.start])
+    for statement in office_statements(document, resolver):
         out.setdefault(statement.id, statement)
     return list(out.values())
 
@@ -126,19 +124,6 @@ def judge_candidate(c: Candidate, document: Document, resolver: DocumentResolver
 def candidate_statements(c: Candidate, document: Document, resolver: DocumentResolver) -> list[Statement]:
     """Return the statements of one candidate that the policy keeps."""
     return [j.statement for j in judge_candidate(c, document, resolver) if j.statement is not None]
-
-
-def office_statement(doc: Doc, document: Document, office: Office, s_index: int) -> Statement:
-    """Return "X holds the office of <title> of <owner>" as a dated statement (no CAMEO event)."""
-    sent = doc[office.at].sent
-    sid = statement_iri(document.id, s_index, office.person, ROLE_RELATION, office.of, False)
-    return Statement(
-        id=sid, subject=office.person, relation=ROLE_RELATION, relation_label=f"is {office.title} of",
-        cameo=None, cameo_code=None, object=office.of, negated=False, event_date=document.published,
-        date_source="published" if document.published else "none",
-        published=document.published, document=document.id, sentence_index=s_index,
-        sentence=document.text[sent.start_char:sent.end_char].strip(), confidence=0.9,
-    )
 
 
 def _statement(c: Candidate, document: Document, subject: Actor, obj: Actor, attributed: Actor | None,

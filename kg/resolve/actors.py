@@ -14,7 +14,7 @@ from kg.extract.nominal import hyphen_agent
 from kg.model import Actor, Mention
 from kg.ontology import described_actor_iri, slug, thing_iri
 from kg.resolve.gazetteer import Entry, Gazetteer, normalize
-from kg.resolve.names import HONORIFICS, expand_short_name, name_tokens
+from kg.resolve.names import expand_short_name, name_tokens
 
 PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 SPEAKER_PRONOUNS = frozenset({"i", "we", "us", "me", "our", "it", "they", "he", "she"})
@@ -31,16 +31,6 @@ NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 class Sector:
     sector: str
     type: str
-
-
-@dataclass(frozen=True, slots=True)
-class Office:
-    """A title the text gives a person: "Russian Foreign Minister X" -> (X, "foreign minister", Russia)."""
-
-    at: int  # token offset of the person's name
-    person: Actor
-    title: str
-    of: Actor
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +92,6 @@ class DocumentResolver:
     seen: list[tuple[int, Actor]] = field(default_factory=list)  # (token offset, actor), text order
     subjects: set[int] = field(default_factory=set)  # offsets of seen actors that are main-clause subjects
     groups: list[tuple[int, tuple[Actor, ...]]] = field(default_factory=list)  # coordinated actors ("X, Y and Z")
-    offices: list[Office] = field(default_factory=list)  # titles the text gives people ("NATO Secretary General X")
     full_names: list[str] = field(default_factory=list)
     trace: list[str] | None = None  # resolution decisions, when `kg explain` asks for them
 
@@ -118,12 +107,6 @@ class DocumentResolver:
                     self.subjects.add(span.root.i)  # main-clause subjects: "after X made gains" is background
         self.seen.sort(key=lambda p: p[0])
         at = dict(self.seen)
-        for ent in self.doc.ents:
-            person = at.get(ent.root.i)
-            if person is not None and person.type == "Person":
-                office = self._office(ent, person)
-                if office is not None:
-                    self.offices.append(office)
         for token in self.doc:
             if token.i in at and token.dep_ != "conj":
                 members = list(dict.fromkeys(at[t.i] for t in (token, *token.conjuncts) if t.i in at))
@@ -223,28 +206,6 @@ class DocumentResolver:
             return None
         nearest = subjects[-1]
         return next((group for pos, group in self.groups if pos == nearest), None)
-
-    def _office(self, name: Span, person: Actor) -> Office | None:
-        """Return the office a name's title or apposition gives ("Kremlin spokesman X", "X, Iran's envoy")."""
-        prefix = [t for t in self.doc[name.root.left_edge.i:name.start] if not t.is_punct]
-        title_head = None
-        for c in name.root.children:
-            if c.dep_ == "appos" and c.pos_ == "NOUN":
-                title_head = c
-        if title_head is not None:
-            prefix = [t for t in title_head.subtree if t.i <= title_head.i and not t.is_punct]
-        owner: Entry | None = None
-        words: list[str] = []
-        for t in prefix:
-            e = self.gazetteer.lookup(t.text) or self.gazetteer.demonym(t.text)
-            if e is not None and e.type not in ("Person", "Location"):
-                owner = owner or e
-            elif normalize(t.text) in HONORIFICS or t.pos_ == "NOUN":
-                if normalize(t.text) not in ("mr", "mrs", "ms", "dr", "the", "former", "s"):
-                    words.append(t.lower_)
-        if owner is None or not words or not any(normalize(w) in HONORIFICS for w in words):
-            return None
-        return Office(name.root.i, person, " ".join(words), actor_from_entry(owner))
 
     def _appositive_person(self, head: Token) -> Actor | None:
         if head.pos_ == "PROPN" and head.ent_type_ == "PERSON":
