@@ -10,7 +10,7 @@ from pathlib import Path
 from spacy.tokens import Span
 
 from kg.errors import InputError
-from kg.extract import extract_candidates, load_lexicon
+from kg.extract import discourse, extract_candidates, load_lexicon
 from kg.extract.clauses import clauses
 from kg.extract.lexicon import Lexicon
 from kg.ingest import load_documents
@@ -96,7 +96,7 @@ def explain_document(target: Target, settings: Settings) -> str:
     lexicon = load_lexicon(settings.ontology_dir / "relations.csv")
     resources: Resources = load_resources(settings.ontology_dir)
     ((document, doc),) = parsed_documents([target.document], settings, resources)
-    resolver = DocumentResolver(doc, resources, document.published, trace=[])
+    resolver = DocumentResolver(discourse(doc, document.text), resources, document.published, trace=[])
     candidates = extract_candidates(doc, document.id, lexicon, source_text=document.text)
     out: list[str] = []
     found = False

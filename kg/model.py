@@ -19,8 +19,42 @@ class Document:
 
 
 @dataclass(frozen=True, slots=True)
+class Word:
+    """A word as the parser read it: plain data, so that no stage after extraction reads the parse."""
+
+    i: int  # token offset in the document
+    text: str
+    ws: str  # the whitespace after it
+    lemma: str
+    pos: str
+    tag: str
+    dep: str
+    ent: str = ""  # entity type, "" outside an entity
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+
+def words_text(words: tuple[Word, ...] | list[Word]) -> str:
+    """Return words as written, with their spacing."""
+    return "".join(w.text + w.ws for w in words).strip()
+
+
+@dataclass(frozen=True, slots=True)
+class Modifier:
+    """A word left of a noun that may name its owner ("Russian", "Hamas", "US-Saudi", "Germany's")."""
+
+    dep: str
+    word: Word
+    words: tuple[Word, ...]  # from its left edge to it: "the United States'"
+    hyphen_agent: bool = False  # "Russian-backed": an agent, not an owner
+
+
+@dataclass(frozen=True, slots=True)
 class Mention:
-    """A span of a parsed sentence that names (or refers to) a participant."""
+    """A span of a parsed sentence that names (or refers to) a participant, with what resolution
+    needs to know about it, read off the parse by extraction."""
 
     text: str  # the words as written
     start: int  # token offsets in the spaCy Doc, end exclusive
@@ -29,6 +63,45 @@ class Mention:
     ent_label: str = ""  # spaCy NER label covering the head, if any
     kind: str = "phrase"  # "name", "pronoun", "nominal", "clause" or "reciprocal" ("each other")
     lemma: str = ""  # the head's lemma ("goods", "ship"): what the phrase is about
+    words: tuple[Word, ...] = ()  # the phrase's words (none for a clause)
+    entity: tuple[Word, ...] = ()  # the named entity around the head, which may reach past the phrase
+    sentence_start: int = 0  # offset of the first word of its sentence
+    governor: int = -1  # offset of the head's own head
+    lefts: tuple[tuple[str, str], ...] = ()  # (word, dependency) of the head's left dependents: "both", "the"
+    modifiers: tuple[Modifier, ...] = ()  # left modifiers that may name an owner
+    possessor: "Mention | None" = None  # "Germany's", "their"
+    appositions: tuple["Mention", ...] = ()  # names in apposition ("the envoy, Anna Berg,")
+    apposition_words: tuple[Word, ...] = ()  # every word of its appositions ("chairman of … Russia's parliament")
+    of_names: tuple["Mention", ...] = ()  # names after "from"/"of" ("mediators from the bloc Ecowas")
+    place_of: "Mention | None" = None  # X of "the border town of X"
+    by_agents: tuple["Mention", ...] = ()  # X of "a plan by X", "a ceasefire announced by X"
+    binders: tuple[int, ...] = ()  # a pronoun's antecedents in its own clause, by offset, preferred first
+    subject: bool = False  # a main-clause subject (centering prefers them as antecedents)
+    coordinated: tuple[int, ...] = ()  # offsets of the heads coordinated with this one ("X, Y and Z")
+
+    @property
+    def head_word(self) -> Word | None:
+        return next((w for w in self.words if w.i == self.head), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Discourse:
+    """What resolution needs of a whole document: every name and noun phrase in text order, and
+    where sentences start (for salience windows), read off the parse by extraction."""
+
+    mentions: tuple[Mention, ...]
+    sentence_starts: tuple[int, ...]
+    titles: tuple["Title", ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Title:
+    """The words a text puts before or beside a name ("Russian Foreign Minister X", "X, Iran's envoy")."""
+
+    person: Mention
+    words: tuple[Word, ...]
+    sentence_index: int
+    sentence: str
 
 
 @dataclass(frozen=True, slots=True)

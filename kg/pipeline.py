@@ -9,7 +9,7 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 from kg.export import write_html, write_jsonl, write_rdf
-from kg.extract import extract_candidates, load_lexicon
+from kg.extract import discourse, extract_candidates, load_lexicon
 from kg.extract.lexicon import ROLE_RELATION, Lexicon
 from kg.graph import build_dataset, ontology_graph
 from kg.ingest import load_documents
@@ -59,7 +59,7 @@ def extract_statements(documents: list[Document], settings: Settings, lexicon: L
     for document, doc in parsed_documents(documents, settings, resources):
         sentences += sum(1 for s in doc.sents if s.text.strip())
         candidates = extract_candidates(doc, document.id, lexicon, source_text=document.text)
-        statements.extend(resolve_candidates(doc, document, candidates, resources))
+        statements.extend(resolve_candidates(discourse(doc, document.text), document, candidates, resources))
     unique = {s.id: s for s in merge_short_names(statements)}
     kept = [s for s in unique.values() if s.confidence >= settings.min_confidence]
     return kept, sentences

@@ -67,7 +67,7 @@ XML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 
 sys.path.insert(0, str(ROOT))
 
-from kg.extract import extract_candidates, load_lexicon  # noqa: E402
+from kg.extract import discourse, extract_candidates, load_lexicon  # noqa: E402
 from kg.extract.lexicon import ROLE_RELATION  # noqa: E402
 from kg.model import Actor, Document, Statement  # noqa: E402
 from kg.pipeline import parsed_documents  # noqa: E402
@@ -260,7 +260,7 @@ def statements_of(records: list[Record], settings: Settings) -> list[list[Statem
     out = []
     for document, doc in parsed_documents(documents, settings, resources):
         candidates = extract_candidates(doc, document.id, lexicon, source_text=document.text)
-        out.append([s for s in resolve_candidates(doc, document, candidates, resources) if s.relation != ROLE_RELATION])
+        out.append([s for s in resolve_candidates(discourse(doc), document, candidates, resources) if s.relation != ROLE_RELATION])
     return out
 
 

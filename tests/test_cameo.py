@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from kg.extract import extract_candidates
+from kg.extract import discourse, extract_candidates
 from kg.model import Document
 from kg.resolve import resolve_candidates
 
@@ -36,7 +36,7 @@ CASES = [
 @pytest.mark.parametrize("root, text, dyad", CASES, ids=[c[0] for c in CASES])
 def test_each_cameo_root_is_extracted(nlp, lexicon, resources, root, text, dyad):
     doc = nlp(text)
-    sts = resolve_candidates(doc, Document("t", text, date(2024, 1, 1)), extract_candidates(doc, "t", lexicon), resources)
+    sts = resolve_candidates(discourse(doc), Document("t", text, date(2024, 1, 1)), extract_candidates(doc, "t", lexicon), resources)
     got = {(s.subject.label, s.object.label): s.cameo for s in sts}
     assert got.get(dyad) == root, got
 
@@ -47,7 +47,7 @@ def test_all_twenty_roots_are_covered():
 
 def statements(nlp, lexicon, resources, text):
     doc = nlp(text)
-    return resolve_candidates(doc, Document("t", text, None), extract_candidates(doc, "t", lexicon), resources)
+    return resolve_candidates(discourse(doc), Document("t", text, None), extract_candidates(doc, "t", lexicon), resources)
 
 
 @pytest.mark.parametrize("text, dyad, relation", [

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from kg.extract import extract_candidates
+from kg.extract import discourse, extract_candidates
 from kg.model import Document
 from kg.resolve import resolve_candidates
 
@@ -37,7 +37,7 @@ def test_well_known_people_have_wikidata_ids_and_countries(resources):
 
 def resolve(nlp, lexicon, resources, text, published=date(2025, 3, 18)):
     doc = nlp(text)
-    return resolve_candidates(doc, Document("t", text, published), extract_candidates(doc, "t", lexicon), resources)
+    return resolve_candidates(discourse(doc), Document("t", text, published), extract_candidates(doc, "t", lexicon), resources)
 
 
 def test_titles_give_office_statements(nlp, lexicon, resources):

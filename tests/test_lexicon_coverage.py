@@ -12,14 +12,14 @@ from datetime import date
 
 import pytest
 
-from kg.extract import extract_candidates
+from kg.extract import discourse, extract_candidates
 from kg.model import Document
 from kg.resolve import resolve_candidates
 
 
 def statements(nlp, lexicon, resources, text):
     doc = nlp(text)
-    return resolve_candidates(doc, Document("t", text, date(2025, 3, 18)), extract_candidates(doc, "t", lexicon), resources)
+    return resolve_candidates(discourse(doc), Document("t", text, date(2025, 3, 18)), extract_candidates(doc, "t", lexicon), resources)
 
 
 def grammar(reason: str) -> pytest.MarkDecorator:

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from kg.extract import extract_candidates
+from kg.extract import discourse, extract_candidates
 from kg.model import Document
 from kg.resolve import Resources, load_gazetteer, merge_short_names, resolve_candidates
 from kg.extract.lexicon import Lexicon, RelationEntry
@@ -42,7 +42,7 @@ def res(tmp_path_factory, resources):
 def statements(nlp, res, text, published=date(2024, 6, 1)):
     doc = nlp(text)
     document = Document("t", text, published)
-    return resolve_candidates(doc, document, extract_candidates(doc, "t", LEX), res)
+    return resolve_candidates(discourse(doc), document, extract_candidates(doc, "t", LEX), res)
 
 
 def rows(sts):
@@ -171,5 +171,5 @@ def test_possessive_pronoun_is_bound_in_its_clause(nlp, res, text, expected):
     lex = Lexicon({**LEX.entries, ("support for", "NOUN"): RelationEntry("support for", "NOUN", "support", "supports", "05", False)},
                   LEX.complements, LEX.intents)
     doc = nlp(text)
-    sts = resolve_candidates(doc, Document("t", text, date(2024, 6, 1)), extract_candidates(doc, "t", lex), res)
+    sts = resolve_candidates(discourse(doc), Document("t", text, date(2024, 6, 1)), extract_candidates(doc, "t", lex), res)
     assert {(s.subject.label, s.object.label) for s in sts if s.relation == "support"} == expected

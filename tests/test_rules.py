@@ -10,7 +10,7 @@ from datetime import date
 
 import pytest
 
-from kg.extract import extract_candidates
+from kg.extract import discourse, extract_candidates
 from kg.model import Document
 from kg.pipeline import parsed_documents
 from kg.resolve import resolve_candidates
@@ -20,7 +20,7 @@ def statements(settings, lexicon, resources, text):
     """Return the statements of one text, parsed as `kg build` parses it (datelines, headlines)."""
     document = Document("t", text, date(2025, 3, 18))
     ((_, doc),) = parsed_documents([document], settings, resources)
-    return resolve_candidates(doc, document, extract_candidates(doc, "t", lexicon, source_text=text), resources)
+    return resolve_candidates(discourse(doc), document, extract_candidates(doc, "t", lexicon, source_text=text), resources)
 
 
 def matches(s, subject, root, obj, negated, modality=None):

@@ -36,12 +36,12 @@ from kg.extract.grammar import (
     governing_verb,
     is_negated,
     lemmas,
-    mention,
     phrase_bounds,
     subjects_of,
     verb_keys,
 )
 from kg.extract.lexicon import FALLBACK_RELATION, Lexicon, RelationEntry
+from kg.extract.mentions import mention
 from kg.extract.nominal import is_event_noun, nominal_events, participants
 from kg.extract.objects import Target, targets
 from kg.model import Candidate, Mention

@@ -213,32 +213,10 @@ def is_reciprocal(token: Token) -> bool:
     return words in RECIPROCALS
 
 
-def _the_other(token: Token) -> bool:
+def the_other(token: Token) -> bool:
     """Return True for "the other" standing alone ("each side threatened the other")."""
     return token.lower_ == "other" and any(c.lower_ == "the" for c in token.lefts) and not any(
         c.pos_ in ("NOUN", "PROPN") for c in token.children)
-
-
-def mention(doc: Doc, token: Token, *, with_preps: bool = True, relative: bool = True) -> Mention:
-    """Return the mention headed by `token`: its named entity, or its noun phrase."""
-    kind = "pronoun" if token.pos_ == "PRON" else "name" if token.pos_ == "PROPN" else "nominal"
-    if is_reciprocal(token) or any(c.dep_ == "poss" and is_reciprocal(c) for c in token.children) or _the_other(token):
-        kind = "reciprocal"  # "each other", "each other's energy infrastructure"
-    if token.ent_type_ and token.ent_iob_ != "O":
-        ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
-        if ent is not None and ent.root.i == token.i or (ent is not None and len(ent) <= 4):
-            start, end = _extend_left(token, ent.start), ent.end
-            return Mention(doc[start:end].text, start, end, token.i, token.ent_type_, "name", token.lemma_.lower())
-    start, end = phrase_bounds(token, with_preps=with_preps, relative=relative)
-    return Mention(doc[start:end].text, start, end, token.i, token.ent_type_, kind, token.lemma_.lower())
-
-
-def _extend_left(token: Token, start: int) -> int:
-    """Include titles and modifiers left of a name ("US President Donald Trump")."""
-    lefts = [c.i for c in token.lefts if c.dep_ in ("compound", "amod", "nmod", "poss")]
-    for i in lefts:
-        start = min(start, token.doc[i].left_edge.i)
-    return start
 
 
 def phrase_bounds(token: Token, *, with_preps: bool = True, relative: bool = True) -> tuple[int, int]:

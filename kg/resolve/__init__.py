@@ -5,9 +5,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Doc
-
-from kg.model import Actor, Candidate, Document, Statement
+from kg.model import Actor, Candidate, Discourse, Document, Statement
 from kg.resolve.actors import DocumentResolver, Resources, load_resources
 from kg.resolve.offices import office_statements
 from kg.ontology import statement_iri as _statement_iri
@@ -55,9 +53,14 @@ def confidence(c: Candidate, subject: Actor, obj: Actor) -> float:
     return round(max(0.05, min(sum(v for _, v in confidence_terms(c, subject, obj)), 0.95)), 2)
 
 
-def resolve_candidates(doc: Doc, document: Document, candidates: Iterable[Candidate], resources: Resources) -> list[Statement]:
-    """Return the statements of one document that the policy keeps, deduplicated."""
-    resolver = DocumentResolver(doc, resources, document.published)
+def resolve_candidates(discourse: Discourse, document: Document, candidates: Iterable[Candidate],
+                       resources: Resources) -> list[Statement]:
+    """Return the statements of one document that the policy keeps, and its offices, deduplicated.
+
+    Resolution reads plain data only: the candidates' mentions and the document's `Discourse`
+    (every name and noun phrase, as extraction described them), never the parse.
+    """
+    resolver = DocumentResolver(discourse, resources, document.published)
     out: dict[str, Statement] = {}
     for c in candidates:
         for statement in candidate_statements(c, document, resolver):

@@ -5,10 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Span
-
 from kg.extract.lexicon import ROLE_RELATION
-from kg.model import Actor, Document, Statement
+from kg.model import Actor, Document, Statement, Title
 from kg.ontology import statement_iri
 from kg.resolve.actors import DocumentResolver, actor_from_entry
 from kg.resolve.gazetteer import Entry, normalize
@@ -27,56 +25,39 @@ class Office:
     of: Actor
 
 
-def office_of(name: Span, person: Actor, resolver: DocumentResolver) -> Office | None:
+def office_of(title: Title, person: Actor, resolver: DocumentResolver) -> Office | None:
     """Return the office a name's title or apposition gives ("Kremlin spokesman X", "X, Iran's envoy")."""
-    doc, gazetteer = resolver.doc, resolver.gazetteer
-    prefix = [t for t in doc[name.root.left_edge.i:name.start] if not t.is_punct]
-    title_head = next((c for c in name.root.children if c.dep_ == "appos" and c.pos_ == "NOUN"), None)
-    if title_head is not None:
-        prefix = [t for t in title_head.subtree if t.i <= title_head.i and not t.is_punct]
+    gazetteer = resolver.gazetteer
     owner: Entry | None = None
     words: list[str] = []
-    for t in prefix:
-        e = gazetteer.lookup(t.text) or gazetteer.demonym(t.text)
+    for w in title.words:
+        e = gazetteer.lookup(w.text) or gazetteer.demonym(w.text)
         if e is not None and e.type not in ("Person", "Location"):
             owner = owner or e
-        elif (normalize(t.text) in HONORIFICS or t.pos_ == "NOUN") and normalize(t.text) not in NOT_TITLE_WORDS:
-            words.append(t.lower_)
+        elif (normalize(w.text) in HONORIFICS or w.pos == "NOUN") and normalize(w.text) not in NOT_TITLE_WORDS:
+            words.append(w.lower)
     if owner is None or not words or not any(normalize(w) in HONORIFICS for w in words):
         return None
-    return Office(name.root.i, person, " ".join(words), actor_from_entry(owner))
-
-
-def find_offices(resolver: DocumentResolver) -> list[Office]:
-    """Return the offices the text gives the people it names, in text order."""
-    at = dict(resolver.seen)
-    out = []
-    for ent in resolver.doc.ents:
-        person = at.get(ent.root.i)
-        if person is not None and person.type == "Person":
-            office = office_of(ent, person, resolver)
-            if office is not None:
-                out.append(office)
-    return out
+    return Office(title.person.head, person, " ".join(words), actor_from_entry(owner))
 
 
 def office_statements(document: Document, resolver: DocumentResolver) -> list[Statement]:
     """Return "X holds the office of <title> of <owner>" statements of a document (no CAMEO event)."""
-    offices = find_offices(resolver)
-    if not offices:
-        return []
-    doc = resolver.doc
-    sentence_index = {s.start: i for i, s in enumerate(doc.sents)}
+    at = dict(resolver.seen)
     out = []
-    for office in offices:
-        sent = doc[office.at].sent
-        s_index = sentence_index[sent.start]
+    for title in resolver.discourse.titles:
+        person = at.get(title.person.head)
+        if person is None or person.type != "Person":
+            continue
+        office = office_of(title, person, resolver)
+        if office is None:
+            continue
         out.append(Statement(
-            id=statement_iri(document.id, s_index, office.person.id, ROLE_RELATION, office.of.id, False),
+            id=statement_iri(document.id, title.sentence_index, office.person.id, ROLE_RELATION, office.of.id, False),
             subject=office.person, relation=ROLE_RELATION, relation_label=f"is {office.title} of",
             cameo=None, cameo_code=None, object=office.of, negated=False, event_date=document.published,
             date_source="published" if document.published else "none",
-            published=document.published, document=document.id, sentence_index=s_index,
-            sentence=document.text[sent.start_char:sent.end_char].strip(), confidence=0.9,
+            published=document.published, document=document.id, sentence_index=title.sentence_index,
+            sentence=title.sentence, confidence=0.9,
         ))
     return out
