@@ -14,7 +14,6 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.grammar import (
     OBJECT_CONTROL_PREPS,
-    conjuncts,
     governing_verb,
     is_reciprocal,
     the_other,
