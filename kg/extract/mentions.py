@@ -37,7 +37,11 @@ def _words(doc: Doc, start: int, end: int) -> tuple[Word, ...]:
 
 
 def _entity(token: Token) -> Span | None:
-    return next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    """Return the named entity around a token (an index of the document's entities, built once)."""
+    index = token.doc.user_data.get("geokg_entities")
+    if index is None:
+        index = token.doc.user_data["geokg_entities"] = {i: e for e in token.doc.ents for i in range(e.start, e.end)}
+    return index.get(token.i)
 
 
 def _binders(token: Token) -> tuple[int, ...]:
