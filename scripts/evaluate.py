@@ -127,8 +127,15 @@ def classify(scorer: ModuleType, g: dict, statements: list[dict]) -> str | None:
     subj_ok = [s for s in here if am(g["subject"], s.get("subject"))]
     obj_ok = [s for s in here if am(g["object"], s.get("object"))]
     names = [g["object"].get("label") or "", *(g["object"].get("aliases") or [])]
-    inside = [s for s in subj_ok if (s.get("object") or {}).get("type") == "Other"
-              and any(scorer.content(n) and scorer.content(n) <= scorer.content(s["object"].get("label")) for n in names)]
+
+    def holds_target(obj: dict) -> bool:
+        """The gold object is named inside our non-actor object, or owns it ("Netanyahu's demand")."""
+        words = set(scorer.words(obj.get("label")))
+        surnames = {scorer.words(n)[-1] for n in names if scorer.words(n)} if g["object"].get("type") == "Person" else set()
+        return bool(obj.get("owner") and am(g["object"], obj["owner"])) or bool(surnames & words) or any(
+            scorer.content(n) and scorer.content(n) <= words for n in names)
+
+    inside = [s for s in subj_ok if (s.get("object") or {}).get("type") == "Other" and holds_target(s["object"])]
     if inside and g["object"].get("type") != "Other":
         return "target actor inside a non-actor object"
     if subj_ok:
