@@ -117,6 +117,10 @@ MUST_NOT = [
     ("rules that target exporters attack nobody", "Chile's new rules target exporters.", ("Chile", "19", "exporters", False)),
     ("both parties are not the subject's own group", "Chile and Peru urged both parties to talk.",
      ("Chile", "02", "Peru", False)),
+    ("a reported event noun is not the speaker's", "Chile said that aid to Peru was not discussed.",
+     ("Chile", "07", "Peru", False)),
+    ("a setting is not an antecedent", "In a statement issued in Lima, the OAS said it would work with Bolivia.",
+     ("Peru", "03", "Bolivia", False)),
     ("it is not a plural", "Chilean troops entered Peru. It condemned the incursion.", ("Chile", "11", "incursion", False)),
 ]
 

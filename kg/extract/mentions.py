@@ -25,6 +25,7 @@ from kg.model import Discourse, Mention, Modifier, Title, Word
 
 MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+LOCATIVE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "around", "throughout"})
 BACKGROUND_CLAUSES = frozenset({"relcl", "acl", "advcl"})  # "after X made gains": not a main-clause subject
 
 
@@ -141,6 +142,8 @@ def discourse(doc: Doc, source_text: str | None = None) -> Discourse:
     for span in spans:
         root = span.root
         subject = root.dep_ in SUBJECT_DEPS and root.head.dep_ not in BACKGROUND_CLAUSES
+        if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS:
+            continue  # "in Abuja", "at the White House": a setting, never an antecedent
         coordinated = tuple(c.i for c in root.conjuncts) if root.dep_ != "conj" else ()
         mentions.append(replace(describe(root, span.start, span.end), subject=subject, coordinated=coordinated))
     return Discourse(tuple(mentions), tuple(s.start for s in doc.sents), titles(doc, source_text))

@@ -63,19 +63,19 @@ def nominal_events(sent: Span, lexicon: Lexicon) -> Iterator[tuple[Token, Relati
                 continue
             gov = governing_verb(noun)
             reporter = reporter_of(gov, lexicon) if gov is not None else None
-            if reporter is None and gov is not None and noun.head.i == gov.i and noun.dep_ in ("dobj", "ccomp") \
-                    and _saying(gov, lexicon):
-                reporter = next(iter(subjects_of(gov)[0]), None)  # "he wrote: 'Congratulations to …'"
+            # "he wrote: 'Congratulations to …'": an event noun that is itself what was said is the speaker's
+            speaker = next(iter(subjects_of(gov)[0]), None) if gov is not None and noun.head.i == gov.i \
+                and noun.dep_ in ("dobj", "ccomp") and _saying(gov, lexicon) else None
             if prep.lower_ in SYMMETRIC_PREPS:
                 first, *rest = objects
                 for other in rest:
                     yield first, entry, other, reporter
                 continue
             # "he wrote: 'Congratulations to both countries'": with no agent of its own, the speaker's
-            agents = _agents(noun, lexicon) or ([reporter] if reporter is not None else [])
+            agents = _agents(noun, lexicon) or ([speaker] if speaker is not None else [])
             for agent in agents:
                 for obj in objects:
-                    yield agent, entry, obj, None if agent is reporter else reporter
+                    yield agent, entry, obj, reporter
 
 
 def _saying(verb: Token, lexicon: Lexicon) -> bool:
