@@ -90,18 +90,30 @@ def normalise_case(text: str, proper: Mapping[str, str], acronyms: frozenset[str
         line = blank_dateline(line)
         if _shouting(line):
             all_caps = sum(w.isupper() for w in _WORD.findall(line)) >= 0.7 * len(_WORD.findall(line))
-            line = _WORD.sub(lambda m: _recase(m.group(0), proper, acronyms, all_caps), line)
+            kept = {m.start(): m.group(0) for m in _WORD.finditer(line)
+                    if m.group(0).strip(".") in acronyms or (not all_caps and m.group(0).isupper() and len(m.group(0)) > 1)}
+            line = _WORD.sub(lambda m: m.group(0) if m.start() in kept else m.group(0).lower(), line)
+            line = _recase_names(line, proper)
             line = _SENTENCE_START.sub(lambda m: m.group(1) + m.group(2).upper(), line)
         lines.append(line)
     return "\n".join(lines)
 
 
-def _recase(word: str, proper: Mapping[str, str], acronyms: frozenset[str], all_caps: bool) -> str:
-    if word.strip(".") in acronyms or (not all_caps and word.isupper() and len(word) > 1):
-        return word
-    low = word.lower()
-    known = proper.get(low)
-    return known if known is not None and len(known) == len(word) else low
+def _recase_names(line: str, proper: Mapping[str, str]) -> str:
+    """Return the line with every known name (up to six words) in its spelling, longest first."""
+    words = list(_WORD.finditer(line))
+    out, i = list(line), 0
+    while i < len(words):
+        for n in range(min(6, len(words) - i), 0, -1):
+            start, end = words[i].start(), words[i + n - 1].end()
+            known = proper.get(line[start:end].lower())
+            if known is not None and len(known) == end - start and line[start:end] == line[start:end].lower():
+                out[start:end] = known
+                i += n
+                break
+        else:
+            i += 1
+    return "".join(out)
 
 
 def parse_documents(nlp: Language, documents: Sequence[Document], *, batch_size: int = 16,

@@ -20,6 +20,12 @@ def test_headlines_are_recased(line, expected):
     assert out == expected and len(out) == len(line)
 
 
+def test_names_are_recased_whole_never_word_by_word():
+    proper = {**PROPER, "white house": "White House", "kais said": "Kais Said"}
+    out = normalise_case("CHILE SAID AT THE WHITE HOUSE THAT PERU WOULD WORK WITH IT", proper, ACRONYMS)
+    assert out == "Chile said at the White House that Peru would work with it"
+
+
 @pytest.mark.parametrize("line", [
     "US Secretary of State Rubio met Lavrov in Riyadh.",  # a sentence full of names, with its full stop
     "Ursula von der Leyen criticized Viktor Orbán on Tuesday in Brussels",  # a lower-case verb: not a headline

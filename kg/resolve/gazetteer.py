@@ -83,14 +83,15 @@ class Gazetteer:
         return self.entries[key] if key else None
 
     def spellings(self, *, exclude: frozenset[str] = frozenset()) -> dict[str, str]:
-        """Return lower-cased name words -> their spelling ("kremlin" -> "Kremlin"), for re-casing capitals."""
+        """Return lower-cased whole names -> their spelling ("kremlin" -> "Kremlin", "white house" ->
+        "White House"), for re-casing capitals: names are re-cased, not words, so "SAID" in a headline
+        stays "said" although some name contains "Said"."""
         out: dict[str, str] = {}
         for entry in sorted(self.entries.values(), key=lambda e: e.key):
             for name in (entry.label, *entry.names):
-                for word in name.split():
-                    low = word.lower()
-                    if len(word) > 2 and word != low and low not in exclude:
-                        out.setdefault(low, word)
+                low = name.lower()
+                if len(name) > 2 and name != low and low not in exclude:
+                    out.setdefault(low, name)
         return out
 
     def acronyms(self) -> frozenset[str]:
