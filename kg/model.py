@@ -75,6 +75,7 @@ class Mention:
     of_names: tuple["Mention", ...] = ()  # names after "from"/"of" ("mediators from the bloc Ecowas")
     place_of: "Mention | None" = None  # X of "the border town of X"
     by_agents: tuple["Mention", ...] = ()  # X of "a plan by X", "a ceasefire announced by X"
+    origins: tuple["Mention", ...] = ()  # X of "cars made in X", "brandy imported from X"
     binders: tuple[int, ...] = ()  # a pronoun's antecedents in its own clause, by offset, preferred first
     subject: bool = False  # a main-clause subject (centering prefers them as antecedents)
     coordinated: tuple[int, ...] = ()  # offsets of the heads coordinated with this one ("X, Y and Z")

@@ -76,6 +76,16 @@ FIRES = [
      ("Chile", "05", "any moves that ease tensions in the region", False)),
     ("an undertaking keeps its prepositional phrase", "Chile pledged to return the country to civilian rule.",
      ("Chile", "03", "return of the country to civilian rule", False)),
+    ("an undertaking not to act holds between the parties", "Chile and Peru agreed not to use force against each other.",
+     ("Peru", "03", "Chile", False)),
+    ("a symmetric verb without an object", "Chile and Peru talked for three hours.", ("Peru", "04", "Chile", False)),
+    ("a group that keeps negotiating", "Chile and Peru met. Both sides said they would keep negotiating.",
+     ("Chile", "04", "Peru", False)),
+    ("a denial aimed at an actor", "Peru denied that its soldiers had attacked the Chilean embassy.",
+     ("Peru", "01", "Chile (government)", False)),
+    ("the origin of a product", "Chile imposed duties on wine imported from Peru.", ("Chile", "16", "Peru", False)),
+    ("a warning's speaker", "Peru's president warned that Bolivia would pay a heavy price.",
+     ("Dina Boluarte", "13", "pay of a heavy price", False)),
     ("dateline is not an actor", "LIMA, Peru — Chile recalled its ambassador from Peru.", ("Chile", "16", "Peru", False)),
 ]
 
@@ -121,6 +131,14 @@ MUST_NOT = [
      ("Chile", "07", "Peru", False)),
     ("a setting is not an antecedent", "In a statement issued in Lima, the OAS said it would work with Bolivia.",
      ("Peru", "03", "Bolivia", False)),
+    ("a coordinated complement is no deed", "Chile agreed not to threaten or use force against Peru.",
+     ("Chile", "19", "Peru", False)),
+    ("a decision announced is not a threat", "Chile will impose duties on Peruvian wine from Monday.",
+     ("Chile", "13", "Peru", False)),
+    ("a finite verb after a complement is not in it", "Chile agreed to support Peru and met Bolivia.",
+     ("Chile", "03", "Bolivia", False)),
+    ("troops stationed somewhere are not that place", "Troops stationed in Peru attacked Bolivia.",
+     ("Peru", "19", "Bolivia", False)),
     ("it is not a plural", "Chilean troops entered Peru. It condemned the incursion.", ("Chile", "11", "incursion", False)),
 ]
 

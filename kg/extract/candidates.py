@@ -21,6 +21,7 @@ from kg.extract.clauses import (
     APPEAL,
     DEED,
     DEMAND,
+    DENY,
     INTENT,
     OBLIGATION,
     REFUSAL,
@@ -50,6 +51,8 @@ OBLIGATION_PATTERN = "demand"  # the lexicon entry a reported "must" maps to
 INTENT_CODE, REFUSAL_CODE, DEMAND_CODE = "03", "12", "10"
 PARTY_ROOTS = frozenset({"04"})  # hosting, mediating, brokering: done with the parties of the event
 APPEAL_ROOTS = frozenset({"02", "10"})  # appeals and demands
+ANNOUNCED_WORDS = {"13": "threatens", "03": "intends"}  # "threatens to strike", "intends to send aid"
+CONFLICT_ROOTS = frozenset({"14", "15", "16", "17", "18", "19", "20"})
 VERBAL_ROOTS = frozenset({"01", "02", "03", "09", "10", "11", "12", "13"})
 
 
@@ -66,14 +69,16 @@ class _Sentence:
                   negated: bool = False, modality: str = "asserted", date_text: str | None = None,
                   attributed_to: Mention | None = None, rule: str = "clause", label: str | None = None,
                   code: str | None = None, topic: str | None = None, co_subjects: tuple[Mention, ...] = (),
-                  requires_actor: bool = False, unless_actor: Mention | None = None) -> Candidate:
+                  requires_actor: bool = False, unless_actor: Mention | None = None,
+                  symmetric: bool | None = None) -> Candidate:
         return Candidate(
             document_id=self.document_id, sentence_index=self.index, sentence=self.text, subject=subject, object=obj,
             relation=entry.relation if entry else FALLBACK_RELATION,
             relation_label=label or (entry.label if entry else pattern.replace(" _ ", " ").replace(" * ", " ")),
             cameo=code or (entry.cameo if entry else None), negated=negated, attributed_to=attributed_to,
             modality=modality, date_text=date_text, pattern=pattern, matched_lexicon=entry is not None,
-            rule=rule, topic=topic, symmetric=bool(entry and entry.symmetric), co_subjects=co_subjects,
+            rule=rule, topic=topic, symmetric=bool(entry and entry.symmetric) if symmetric is None else symmetric,
+            co_subjects=co_subjects,
             requires_actor=requires_actor, unless_actor=unless_actor,
         )
 
@@ -119,8 +124,16 @@ def _announced(entry: RelationEntry, lexicon: Lexicon, verb: Token) -> tuple[Rel
     named = lexicon.by_code(code) if code else None
     if code is None or named is None:
         return None
-    label = named.label if named.cameo == code else f"{named.label} to {verb.lemma_.lower()}"
+    label = named.label if named.cameo == code else f"{ANNOUNCED_WORDS.get(code[:2], named.label)} to {verb_keys(verb)[0]}"
     return named, label, code
+
+
+def _threatened(clause: Clause) -> bool:
+    """Return True when an announced act of conflict is a threat: someone says it would come
+    ("said it would strike"), or it hangs on a condition ("if talks fail, will strike"). A plain
+    "the EU will impose duties from Wednesday" is a decision announced, coded as the act."""
+    aux = {c.lower_ for c in clause.verb.children if c.dep_ == "aux"}
+    return clause.modality == "conditional" or clause.attributed_to is not None or bool(aux & {"would", "'d"})
 
 
 def deeds(here: _Sentence, clause: Clause, lexicon: Lexicon) -> Iterator[Candidate]:
@@ -128,13 +141,19 @@ def deeds(here: _Sentence, clause: Clause, lexicon: Lexicon) -> Iterator[Candida
     doc = here.doc
     reporter = _reporter(doc, clause.attributed_to, clause.subjects)
     subjects = [mention(doc, s, with_preps=False) for s in clause.subjects]
-    for t in targets(clause.verb, clause.passive, lexicon):
+    aimed = list(targets(clause.verb, clause.passive, lexicon))
+    if not aimed and not clause.passive:
+        yield from _with_each_other(here, clause, subjects, reporter, lexicon)
+    for t in aimed:
         entry, label, code, mode = t.entry, None, None, clause.modality
-        if entry is not None and clause.future and not clause.negated and mode != "hedged":
+        if entry is not None and clause.future and not clause.negated and mode != "hedged" \
+                and (entry.cameo_root not in CONFLICT_ROOTS or _threatened(clause)):
             announced = _announced(entry, lexicon, clause.verb)
             if announced is not None:  # "will strike X" is a threat to X; "will send aid" an intent
                 entry, label, code = announced
                 mode = "asserted"
+        elif entry is not None and clause.future and entry.cameo_root in CONFLICT_ROOTS and mode == "asserted":
+            mode = "hedged"  # "Chile will strike Peru", told as a prediction: not a fact yet
         if label is None and entry is not None and _names_its_object(t, entry):
             label = _verb_label(lexicon, clause.verb, t) or label  # "agrees to · ceasefire", not "declares a ceasefire with · ceasefire"
         # "the pact that Canada withdrew from": the object is the pact, not the clause about it
@@ -159,6 +178,21 @@ def deeds(here: _Sentence, clause: Clause, lexicon: Lexicon) -> Iterator[Candida
                                  requires_actor=t.requires_actor, unless_actor=unless)
 
 
+def _with_each_other(here: _Sentence, clause: Clause, subjects: list[Mention], reporter: Mention | None,
+                     lexicon: Lexicon) -> Iterator[Candidate]:
+    """Yield "X and Y met", "both sides talked", "the two armies clashed": a symmetric verb with no
+    object holds between its coordinated subjects (or the group one subject names), each with the other."""
+    pattern = verb_keys(clause.verb)[0]
+    entry = lexicon.get(pattern)
+    if entry is None or not entry.symmetric:
+        return
+    each_other = Mention("each other", clause.verb.i, clause.verb.i, clause.verb.i, "", "reciprocal")
+    for subj in subjects:
+        yield here.candidate(subj, each_other, entry, pattern, negated=clause.negated, modality=clause.modality,
+                             date_text=date_of(clause.verb), attributed_to=reporter, rule="reciprocal",
+                             co_subjects=tuple(x for x in subjects if x is not subj))
+
+
 def _governor_entry(gov: Token, lexicon: Lexicon) -> RelationEntry | None:
     keys = verb_keys(gov) if gov.pos_ in ("VERB", "AUX") else lemmas(gov)
     return next((e for k in [*(f"{k} to" for k in keys), *keys] if (e := lexicon.get(k)) is not None), None)
@@ -167,8 +201,8 @@ def _governor_entry(gov: Token, lexicon: Lexicon) -> RelationEntry | None:
 def _combined_code(role: str, gov_entry: RelationEntry | None, act: RelationEntry | None, lexicon: Lexicon) -> str:
     """Return the CAMEO code of undertaking or refusing an act ("agreed to meet" 036, "refused to meet" 125)."""
     gov_code = gov_entry.cameo if gov_entry else (REFUSAL_CODE if role == REFUSAL else INTENT_CODE)
-    if act is None:
-        return gov_code
+    if act is None or role == DENY:
+        return gov_code  # a denial is coded as a denial, whatever it denies
     if role == REFUSAL:
         return lexicon.refused(act.cameo)
     intended = lexicon.intended(act.cameo)
@@ -179,9 +213,22 @@ def _combined_code(role: str, gov_entry: RelationEntry | None, act: RelationEntr
     return intended
 
 
+def _governor_word(gov: Token, gov_entry: RelationEntry | None, role: str) -> str:
+    """Return how the governor reads before its complement: "agrees to", "refuses to", "is ready to"."""
+    if gov_entry is not None:
+        word = gov_entry.label
+    elif gov.pos_ == "NOUN":  # "Colombia's refusal to accept", "a plan to strike"
+        word = {REFUSAL: "refuses", DENY: "denies"}.get(role, "intends")
+    else:
+        word = f"is {gov.lower_}"
+    return word if word.endswith(" to") or role == DENY else f"{word} to"
+
+
 def undertakings(here: _Sentence, clause: Clause, lexicon: Lexicon) -> Iterator[Candidate]:
-    """Yield the governor's statement of an intent or refusal clause: "agreed to meet X" -> intent to
-    meet X; with no actor to aim at, the clause itself is the object ("agrees to · halt of strikes")."""
+    """Yield the governor's statement of an intent, refusal or denial clause: "agreed to meet X" ->
+    intent to meet X; "refused to accept X" -> rejection of X; "denied arming X" -> denial towards X.
+    With no actor to aim at, the clause itself is the object ("agrees to · halt of strikes"). An
+    undertaking not to act ("agreed not to use force") keeps the governor's own code."""
     doc, gov = here.doc, clause.governor
     assert gov is not None
     if clause.passive and not clause.subjects:
@@ -193,17 +240,25 @@ def undertakings(here: _Sentence, clause: Clause, lexicon: Lexicon) -> Iterator[
     gov_clause_verb = gov if gov.pos_ in ("VERB", "AUX") else gov.head  # "is ready to": the copula's clause
     negated = is_negated(gov_clause_verb) or is_negated(gov)
     mode = modality(gov_clause_verb, lexicon)
-    reporter = _reporter(doc, reporter_of(gov_clause_verb, lexicon), clause.subjects)
+    # "X warned that Y would …", "X denied that its forces …": the governor's subject speaks
+    actors = subjects_of(gov)[0] if clause.verb.dep_ == "ccomp" else list(clause.subjects)
+    if not actors:
+        return
+    reporter = _reporter(doc, reporter_of(gov_clause_verb, lexicon), tuple(actors))
     when = date_of(gov_clause_verb)
-    subjects = [mention(doc, s, with_preps=False) for s in clause.subjects]
-    gov_word = gov_entry.label if gov_entry else f"is {gov.lower_} to"
-    gov_word = gov_word if gov_word.endswith(" to") or gov_entry is None else f"{gov_word} to"
+    subjects = [mention(doc, s, with_preps=False) for s in actors]
+    refrains = is_negated(clause.verb) or (clause.verb.dep_ == "conj" and is_negated(clause.verb.head))
+    gov_word = _governor_word(gov, gov_entry, clause.role) + (" not" if refrains else "")
+    symmetric = bool(gov_entry and (gov_entry.symmetric or getattr(lexicon.get(f"{gov_entry.pattern.split()[0]} with"),
+                                                                       "symmetric", False)))
     aimed = list(targets(clause.verb, clause.passive, lexicon))
     whole = clause_mention(doc, clause.verb)
+    if refrains:
+        whole = Mention(f"not {whole.text}", whole.start, whole.end, whole.head, whole.ent_label, whole.kind, whole.lemma)
     first_target = None
     for t in aimed:
-        code = _combined_code(clause.role, gov_entry, t.entry, lexicon)
-        named = lexicon.by_code(code) or gov_entry
+        code = gov_entry.cameo if refrains and gov_entry else _combined_code(clause.role, gov_entry, t.entry, lexicon)
+        named = (gov_entry if refrains else lexicon.by_code(code)) or gov_entry
         obj = mention(doc, t.obj)
         first_target = first_target or obj
         for subj in subjects:
@@ -212,14 +267,16 @@ def undertakings(here: _Sentence, clause: Clause, lexicon: Lexicon) -> Iterator[
             yield here.candidate(subj, obj, named, f"{gov_entry.pattern if gov_entry else gov.lower_} + {t.pattern}",
                                  negated=negated, modality=mode, date_text=when, attributed_to=reporter,
                                  rule=clause.role, label=f"{gov_word} {verb_keys(clause.verb)[0]}", code=code,
-                                 topic=whole.text, requires_actor=True)
+                                 topic=whole.text, requires_actor=True,
+                                 co_subjects=tuple(x for x in subjects if x is not subj))
     if gov_entry is None and clause.role != REFUSAL:
         return  # "is ready to talk" with nobody to talk to: nothing to state
     entry = gov_entry or lexicon.by_code(REFUSAL_CODE)
     for subj in subjects:
         yield here.candidate(subj, whole, entry, entry.pattern if entry else gov.lower_, negated=negated,
                              modality=mode, date_text=when, attributed_to=reporter, rule=clause.role,
-                             unless_actor=first_target)
+                             unless_actor=first_target, co_subjects=tuple(x for x in subjects if x is not subj),
+                             symmetric=symmetric)
 
 
 def demands(here: _Sentence, sent: Span, sent_clauses: list[Clause], lexicon: Lexicon) -> Iterator[Candidate]:
@@ -282,7 +339,7 @@ def extract_candidates(doc: Doc, document_id: str, lexicon: Lexicon, *, source_t
         for clause in sent_clauses:
             if clause.role == DEED:
                 out.extend(deeds(here, clause, lexicon))
-            elif clause.role in (INTENT, REFUSAL) and clause.governor is not None:
+            elif clause.role in (INTENT, REFUSAL, DENY) and clause.governor is not None:
                 out.extend(undertakings(here, clause, lexicon))
         out.extend(demands(here, sent, sent_clauses, lexicon))
         out.extend(nominals(here, sent, lexicon))

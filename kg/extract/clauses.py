@@ -86,7 +86,16 @@ class Role:
 
 
 def complement_role(verb: Token, lexicon: Lexicon) -> Role:
-    """Return what the word that governs a clause makes of it (a deed, an intent, a refusal, …)."""
+    """Return what the word that governs a clause makes of it (a deed, an intent, a refusal, …).
+
+    A verb coordinated with a complement shares its role ("agreed not to threaten or use force":
+    "use" is an undertaking too, never a deed).
+    """
+    if verb.dep_ == "conj" and verb.head.pos_ == "VERB" and verb.tag_ == verb.head.tag_ \
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        shared = complement_role(verb.head, lexicon)
+        if shared.governor is not None:
+            return shared
     found = complement_governor(verb)
     if found is None:
         return Role(None)

@@ -248,7 +248,7 @@ def phrase_bounds(token: Token, *, with_preps: bool = True, relative: bool = Tru
 def clause_mention(doc: Doc, verb: Token) -> Mention:
     """Return a complement clause as a nominal object: "halt strikes on X" -> "halt of strikes on X"."""
     objs = [c for c in verb.children if c.dep_ in OBJ_DEPS]
-    words = [verb.lemma_]
+    words = [verb_keys(verb)[0]]  # with its particle: "set up of a naval base"
     end = verb.i + 1
     if objs:
         s, e = phrase_bounds(objs[0])

@@ -82,11 +82,17 @@ class Lexicon:
         return None
 
     def by_code(self, code: str) -> RelationEntry | None:
-        """Return the entry that names a CAMEO code best: exactly that code, else its root."""
-        ranked = sorted(self.entries.values(), key=lambda e: (e.pos != "VERB", len(e.pattern), e.pattern))
-        exact = next((e for e in ranked if e.cameo == code), None)
-        return exact or next((e for e in ranked if e.cameo == code[:2]), None) or \
-            next((e for e in ranked if e.cameo_root == code[:2]), None)
+        """Return the entry that names a CAMEO code best: exactly that code, else its root; among
+        several, the one of the relation the lexicon uses most ("threaten" for 13, not "warn")."""
+        uses: dict[str, int] = {}
+        for e in self.entries.values():
+            uses[e.relation] = uses.get(e.relation, 0) + 1
+        def shared(e: RelationEntry) -> int:  # how much of `code` the entry's code spells: 138 of 1384
+            return len(e.cameo) if code.startswith(e.cameo) else 0
+
+        ranked = sorted((e for e in self.entries.values() if e.cameo_root == code[:2]),
+                        key=lambda e: (-shared(e), e.pos != "VERB", -uses[e.relation], len(e.pattern), e.pattern))
+        return ranked[0] if ranked else None
 
 
 def _rows(path: Path) -> list[tuple[int, dict[str, str]]]:

@@ -94,12 +94,16 @@ def describe(token: Token, start: int, end: int, *, kind: str = "phrase", nested
         by_agents = [p for c in token.children if (c.dep_ == "prep" and c.lower_ == "by") or c.dep_ == "acl"
                      for a in ([c] if c.dep_ == "prep" else [g for g in c.children if g.dep_ == "agent"])
                      for p in a.children if p.dep_ == "pobj"]
+        origins = [p for c in token.children if c.dep_ == "acl" and c.tag_ == "VBN"
+                   for prep in c.children if prep.dep_ == "prep" and prep.lower_ in ("from", "in", "by")
+                   for p in prep.children if p.dep_ == "pobj" and p.pos_ == "PROPN"]
         fields = dict(
             possessor=describe(possessor, possessor.left_edge.i, possessor.i + 1, nested=True) if possessor is not None else None,
             appositions=tuple(_name(c) for c in appos if c.pos_ == "PROPN"),
             of_names=tuple(_name(o) for o in of_names),
             place_of=_name(place_of) if place_of is not None else None,
             by_agents=tuple(_name(p) for p in by_agents),
+            origins=tuple(_name(p) for p in origins),
         )
     return Mention(
         text=doc[start:end].text, start=start, end=end, head=token.i, ent_label=token.ent_type_, kind=kind,

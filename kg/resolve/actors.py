@@ -180,6 +180,12 @@ class DocumentResolver:
             owner = self.affiliation(m)
             if owner is not None:
                 return actor_from_entry(owner), f"\"{head.text}\" stands for its owner"
+        lemma = head.lemma.lower()
+        if head.pos == "NOUN" and lemma not in self.resources.sectors and "people" not in self.resources.targets.get(lemma, ()):
+            for origin in m.origins:  # "duties on cars made in China": on China; not "troops stationed in X"
+                found = self.resolve_span(origin)
+                if found is not None and found.is_actor:
+                    return found, f"\"{head.text}\" stands for where it comes from"
         owner = self._owner(m)
         return thing(self._phrase_label(m), owner), "no actor named: a non-actor object" + (
             f" owned by {owner.label}" if owner else "")
