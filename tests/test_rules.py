@@ -86,6 +86,9 @@ FIRES = [
     ("the origin of a product", "Chile imposed duties on wine imported from Peru.", ("Chile", "16", "Peru", False)),
     ("a warning's speaker", "Peru's president warned that Bolivia would pay a heavy price.",
      ("Dina Boluarte", "13", "pay of a heavy price", False)),
+    ("a hyphenated word split by the parser", "Chile called for immediate de-escalation.",
+     ("Chile", "02", "immediate de-escalation", False)),
+    ("voicing support is supporting", "Chile voiced full support for Peru.", ("Chile", "05", "Peru", False)),
     ("dateline is not an actor", "LIMA, Peru — Chile recalled its ambassador from Peru.", ("Chile", "16", "Peru", False)),
 ]
 
@@ -139,6 +142,10 @@ MUST_NOT = [
      ("Chile", "03", "Bolivia", False)),
     ("troops stationed somewhere are not that place", "Troops stationed in Peru attacked Bolivia.",
      ("Peru", "19", "Bolivia", False)),
+    ("a rejected charge is still an accusation", "Chile accused Peruvian troops of laying mines, a charge Peru rejected.",
+     ("Chile", "11", "Peru (military)", True)),
+    ("a finite verb after a reported clause is the speaker's own", "Chile denied that it had any role and accused Peru of lying.",
+     ("Chile", "01", "Peru", False)),
     ("it is not a plural", "Chilean troops entered Peru. It condemned the incursion.", ("Chile", "11", "incursion", False)),
 ]
 

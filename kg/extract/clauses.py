@@ -91,7 +91,7 @@ def complement_role(verb: Token, lexicon: Lexicon) -> Role:
     A verb coordinated with a complement shares its role ("agreed not to threaten or use force":
     "use" is an undertaking too, never a deed).
     """
-    if verb.dep_ == "conj" and verb.head.pos_ == "VERB" and verb.tag_ == verb.head.tag_ \
+    if verb.dep_ == "conj" and verb.head.pos_ == "VERB" and verb.tag_ == verb.head.tag_ and verb.tag_ in ("VB", "VBG") \
             and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
         shared = complement_role(verb.head, lexicon)
         if shared.governor is not None:
@@ -103,8 +103,8 @@ def complement_role(verb: Token, lexicon: Lexicon) -> Role:
     cls = lexicon.complement_class(*keys)
     if cls is None:
         entry = next((e for k in keys if (e := lexicon.get(k)) is not None), None)
-        if entry is not None and entry.negative:
-            cls = "negative"
+        if entry is not None and entry.negative and verb.dep_ not in REPORTED_DEPS:
+            cls = "negative"  # "declined to …", not "rejected that …" (a reported clause is not its act)
         elif verb.dep_ in REPORTED_DEPS or verb.dep_ == "pcomp":
             return Role(gov)  # "announced they are restoring", "said after meeting": stated, not doubted
         else:

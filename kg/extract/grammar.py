@@ -18,6 +18,7 @@ PREP_DEPS = frozenset({"prep", "dative"})
 CLAUSE_COMPLEMENT_DEPS = frozenset({"xcomp"})
 NEG_WORDS = frozenset({"not", "n't", "never", "no"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+HYPHENS = frozenset({"-", "‐", "‑"})
 PARTICLE_ADVERBS = frozenset({"back", "out", "off", "down", "up", "away", "in", "over"})
 RECIPROCALS = frozenset({"each other", "one another"})
 # Dependents kept when a token becomes a noun-phrase label (left side of the head).
@@ -31,7 +32,8 @@ NON_PARTICIPANT_ENTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY"
 NON_PARTICIPANT_PRONOUNS = frozenset({"what", "which", "that", "there", "this", "it", "itself", "themselves",
                                       "something", "anything", "nothing", "everything"})
 # Quantities standing as objects ("asking very little of Russia"): the target is elsewhere.
-QUANTITY_WORDS = frozenset({"little", "much", "more", "less", "lot", "all", "none", "nothing", "everything"})
+QUANTITY_WORDS = frozenset({"little", "much", "more", "less", "lot", "all", "none", "nothing", "everything",
+                            "part"})  # "for his part"
 # Prepositions of time: "after speaking with X" belongs to the main clause, not to a complement.
 TEMPORAL_PREPS = frozenset({"after", "before", "while", "since", "upon", "during", "following"})
 
@@ -190,12 +192,21 @@ def prep_governor(prep: Token) -> tuple[Token, str] | None:
     return None
 
 
+def hyphen_piece(token: Token) -> bool:
+    """Return True for a hyphen, or a word glued to a following hyphen, inside a hyphenated word
+    the parser split ("de-escalation" read as "de", "-", "escalation")."""
+    doc = token.doc
+    if token.text in HYPHENS:
+        return True
+    return token.i + 1 < len(doc) and doc[token.i + 1].text in HYPHENS and not token.whitespace_
+
+
 def prep_objects(head: Token) -> Iterator[tuple[str, Token]]:
     """Yield (preposition, object) pairs of a token's prepositional dependents."""
     for c in head.children:
         if c.dep_ in PREP_DEPS:  # "dative": "sent a message to Iran"
             for p in c.children:
-                if p.dep_ == "pobj":
+                if p.dep_ == "pobj" and not hyphen_piece(p):
                     for o in conjuncts(p):
                         yield c.lower_, o
 
@@ -226,6 +237,12 @@ def phrase_bounds(token: Token, *, with_preps: bool = True, relative: bool = Tru
     for c in token.lefts:
         if c.dep_ in PHRASE_LEFT_DEPS:
             start = min(start, c.left_edge.i)
+    doc = token.doc
+    while start >= 2 and doc[start - 1].text in HYPHENS and not doc[start - 2].whitespace_ and not doc[start - 1].whitespace_:
+        start -= 2  # the rest of a split hyphenated word: "de-" of "de-escalation"
+        for c in doc[start].lefts:
+            if c.dep_ in PHRASE_LEFT_DEPS:
+                start = min(start, c.left_edge.i)
     end = token.i + 1
     for c in token.rights:
         if with_preps and c.dep_ == "prep" and c.lower_ in PHRASE_PREPS and c.i == end:

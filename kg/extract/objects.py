@@ -35,7 +35,8 @@ SMALL_CLAUSE_DEPS = frozenset({"ccomp", "acomp", "xcomp"})
 # Verbs that only carry the event their object names: "carried out strikes on X" is "struck X".
 LIGHT_VERBS = frozenset({"carry out", "launch", "conduct", "stage", "mount", "hold", "have", "make", "resume",
                          "begin", "start", "continue", "unleash", "step up", "intensify", "give", "deliver",
-                         "fire", "announce", "order", "engage in"})
+                         "fire", "announce", "order", "engage in", "voice", "express", "reiterate", "renew",
+                         "lend", "offer", "extend", "pledge"})
 
 
 @dataclass(frozen=True, slots=True)
