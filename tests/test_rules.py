@@ -89,6 +89,8 @@ FIRES = [
     ("a hyphenated word split by the parser", "Chile called for immediate de-escalation.",
      ("Chile", "02", "immediate de-escalation", False)),
     ("voicing support is supporting", "Chile voiced full support for Peru.", ("Chile", "05", "Peru", False)),
+    ("a demand's complement tagged as a present", "The OAS demanded that Peru cooperate fully with the inquiry.",
+     ("Organization of American States", "10", "Peru", False)),
     ("dateline is not an actor", "LIMA, Peru — Chile recalled its ambassador from Peru.", ("Chile", "16", "Peru", False)),
 ]
 
@@ -146,6 +148,7 @@ MUST_NOT = [
      ("Chile", "11", "Peru (military)", True)),
     ("a finite verb after a reported clause is the speaker's own", "Chile denied that it had any role and accused Peru of lying.",
      ("Chile", "01", "Peru", False)),
+    ("a demanded act is not a deed", "The OAS demanded that Peru cooperate fully with Chile.", ("Peru", "06", "Chile", False)),
     ("it is not a plural", "Chilean troops entered Peru. It condemned the incursion.", ("Chile", "11", "incursion", False)),
 ]
 

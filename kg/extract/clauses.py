@@ -131,7 +131,8 @@ def _subjunctive(verb: Token) -> bool:
     aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     if aux & OBLIGATION_MODALS:
         return True
-    return verb.tag_ == "VB" and not aux & (FUTURE_MODALS | HEDGING_MODALS | {"to", "do", "did", "does"})
+    # a base form, which the tagger may read as a present plural ("demanded that Belgrade cooperate")
+    return verb.tag_ in ("VB", "VBP") and not aux & (FUTURE_MODALS | HEDGING_MODALS | {"to", "do", "did", "does"})
 
 
 def modality(verb: Token, lexicon: Lexicon) -> str:
