@@ -91,6 +91,13 @@ FIRES = [
     ("voicing support is supporting", "Chile voiced full support for Peru.", ("Chile", "05", "Peru", False)),
     ("a demand's complement tagged as a present", "The OAS demanded that Peru cooperate fully with the inquiry.",
      ("Organization of American States", "10", "Peru", False)),
+    ("a possessive after the object is the object's", "Chile accused Peru of crimes in its war against Bolivia.",
+     ("Peru", "19", "Bolivia", False)),
+    ("a speaker's possessive", "Peru's president said her government would work with Chile.",
+     ("Peru (government)", "03", "Chile", False)),
+    ("all three", "Chile, Peru and Bolivia met. Argentina filed complaints against all three countries.",
+     ("Argentina", "11", "Bolivia", False)),
+    ("a commodity stands for its country", "Chile imposed a ban on Peruvian grain.", ("Chile", "16", "Peru", False)),
     ("dateline is not an actor", "LIMA, Peru — Chile recalled its ambassador from Peru.", ("Chile", "16", "Peru", False)),
 ]
 

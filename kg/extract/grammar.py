@@ -246,7 +246,8 @@ def phrase_bounds(token: Token, *, with_preps: bool = True, relative: bool = Tru
     end = token.i + 1
     for c in token.rights:
         if with_preps and c.dep_ == "prep" and c.lower_ in PHRASE_PREPS and c.i == end:
-            end = max(end, c.right_edge.i + 1)
+            comma = next((t.i for t in token.doc[c.i:c.right_edge.i + 1] if t.text == ","), None)
+            end = max(end, comma if comma is not None else c.right_edge.i + 1)  # not into a clause after a comma
         elif with_preps and relative and c.dep_ == "relcl" and c.left_edge.i == end and token.pos_ == "NOUN":
             end = max(end, c.right_edge.i + 1)  # "moves that de-escalate tensions": what the thing is
         elif c.dep_ in ("compound", "amod", "nummod") and c.i == end:

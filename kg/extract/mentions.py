@@ -62,7 +62,9 @@ def _binders(token: Token) -> tuple[int, ...]:
     subjects = [t.i for t in subjects_of(gov)[0]]
     objects = [c.i for c in gov.children if c.dep_ == "dobj"]
     noun = token.head
-    object_first = noun.dep_ == "pobj" and noun.head.lower_ in OBJECT_CONTROL_PREPS and noun.head.head.i == gov.i
+    # "thanked Germany for its aid", "accused Israel of genocide in its war": after the object, the object
+    object_first = (noun.dep_ == "pobj" and noun.head.lower_ in OBJECT_CONTROL_PREPS and noun.head.head.i == gov.i) or \
+        any(o < token.i for o in objects)
     order = [*objects, *subjects] if object_first else [*subjects, *objects]
     return tuple(i for i in order if i != token.i)
 

@@ -13,7 +13,7 @@ from kg.resolve.gazetteer import Entry, Gazetteer, normalize
 from kg.resolve.names import expand_short_name, name_tokens
 
 PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
-SPEAKER_PRONOUNS = frozenset({"i", "we", "us", "me", "our", "it", "they", "he", "she"})
+SPEAKER_PRONOUNS = frozenset({"i", "we", "us", "me", "our", "it", "they", "he", "she", "his", "her", "its", "their"})
 FIRST_PLURAL = frozenset({"we", "us", "our"})
 MAX_NGRAM = 6
 LEADING_DROP = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her"})
@@ -68,7 +68,7 @@ def _group_size(m: Mention) -> int | None:
     if "both" in lefts:
         return 2
     number = next((NUMBERS[w] for w in lefts if w in NUMBERS), None)
-    return number if number is not None and lefts.get("the") == "det" else None
+    return number if number is not None and ("the" in lefts or "all" in lefts) else None  # "the three", "all three"
 
 
 def actor_from_entry(entry: Entry) -> Actor:
@@ -173,6 +173,12 @@ class DocumentResolver:
                 return actor, f"definite description \"the {head.lemma}\" refers back to the last {actor.type}"
         if agent:
             actor = self._possessor(m, speaker)
+            sector = self.resources.sectors.get(head.lemma.lower())
+            if actor is not None and actor.type == "Person" and actor.country and sector is not None \
+                    and sector.sector == "government":
+                country = self.gazetteer.entries.get(actor.country)  # "his government": his country's
+                if country is not None:
+                    return self._body(country, sector), "the government of the possessor's country"
             if actor is not None:
                 return actor, "an activity stands for its possessor"
         if head.pos == "NOUN" and (agent or OWNER in self.resources.targets.get(m.lemma or head.lemma.lower(), ())):
@@ -270,9 +276,9 @@ class DocumentResolver:
         if speaker is not None and word in SPEAKER_PRONOUNS:
             g = self.gender(speaker)
             person = speaker.type == "Person"
-            if (word in ("he", "she") and person and g in (None, PERSON_PRONOUNS[word])) or \
-               (word == "it" and not person) or word in ("i", "we", "us", "me", "our", "they"):
-                return speaker
+            if (word in ("he", "she", "his", "her") and person and g in (None, PERSON_PRONOUNS[word])) or \
+               (word in ("it", "its") and not person) or word in ("i", "we", "us", "me", "our", "they", "their"):
+                return speaker  # "X said his government would …": the speaker's
         gender = PERSON_PRONOUNS.get(word)
         if gender is None:
             if word not in ("they", "their", "them", "it", "its"):
@@ -423,9 +429,14 @@ class DocumentResolver:
             name = f"{before.text}{before.ws}{noun.text}"  # "Nigerian Navy": a named body
             return Actor(described_actor_iri(f"{owner.key}-{slug(noun.text)}"), name, sector.type, owner.country,
                          sector=sector.sector)
+        return self._body(owner, sector)
+
+    def _body(self, owner: Entry, sector: Sector) -> Actor:
+        """Return a country's body of a sector: its gazetteer entry ("Russian troops" are the Russian
+        Armed Forces), else a described actor ("Nigeria (military)")."""
         body = self.gazetteer.sector_body(owner.key, sector.sector)
         if body is not None:
-            return actor_from_entry(body)  # "Russian troops" are the Russian Armed Forces
+            return actor_from_entry(body)
         return Actor(described_actor_iri(f"{owner.key}-{sector.sector}"), f"{owner.label} ({sector.sector})", sector.type,
                      owner.country, sector=sector.sector)
 
