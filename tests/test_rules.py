@@ -98,6 +98,15 @@ FIRES = [
     ("all three", "Chile, Peru and Bolivia met. Argentina filed complaints against all three countries.",
      ("Argentina", "11", "Bolivia", False)),
     ("a commodity stands for its country", "Chile imposed a ban on Peruvian grain.", ("Chile", "16", "Peru", False)),
+    ("a call misread as naming", "Chile's president called Peru's president Dina Boluarte on Tuesday.",
+     ("Gabriel Boric", "04", "Dina Boluarte", False)),
+    ("a purpose clause's subject and an object pronoun",
+     "Chile's president called Peru's president on Tuesday to urge her to stop the tests.",
+     ("Gabriel Boric", "02", "Dina Boluarte", False)),
+    ("no longer", "Chile is no longer sending weapons to Peru.", ("Chile", "07", "Peru", True)),
+    ("them after a group", "Chile and Peru clashed. Bolivia called on them to exercise restraint.",
+     ("Bolivia", "02", "Peru", False)),
+    ("members of a group", "Chile targeted members of Hamas.", ("Chile", "19", "Hamas", False)),
     ("dateline is not an actor", "LIMA, Peru — Chile recalled its ambassador from Peru.", ("Chile", "16", "Peru", False)),
 ]
 

@@ -58,6 +58,8 @@ def complement_governor(verb: Token) -> tuple[Token, list[str]] | None:
     if verb.dep_ in CLAUSE_COMPLEMENT_DEPS or (verb.dep_ in ("acl", "advcl") and _has_to(verb)):
         if head.lemma_ == "go" and head.tag_ == "VBG" and any(c.lemma_ == "be" for c in head.children):
             return head, ["be going"]  # "is going to impose": a future, not a journey
+        if verb.dep_ == "advcl" and head.pos_ in ("VERB", "AUX"):
+            return head, []  # a purpose ("called X to urge him"): intended, whatever the verb takes as complements
         keys = verb_keys(head) if head.pos_ in ("VERB", "AUX") else lemmas(head)
         return head, [*(f"{k} to" for k in keys), *keys, head.lower_]
     if verb.dep_ == "pcomp" and head.dep_ == "prep":

@@ -50,8 +50,10 @@ def conjuncts(token: Token) -> list[Token]:
 
 
 def is_negated(verb: Token) -> bool:
-    """Return True when the verb (or its auxiliary chain) carries a negation."""
-    return any(c.dep_ == "neg" or (c.dep_ in ("advmod", "det") and c.lower_ in NEG_WORDS) for c in verb.children)
+    """Return True when the verb (or its auxiliary chain) carries a negation ("did not", "no longer")."""
+    return any(c.dep_ == "neg" or (c.dep_ in ("advmod", "det") and c.lower_ in NEG_WORDS)
+               or (c.dep_ == "advmod" and c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children))
+               for c in verb.children)
 
 
 def particle(verb: Token) -> str:
@@ -133,8 +135,8 @@ def subjects_of(verb: Token) -> tuple[list[Token], bool]:
         return subjects_of(head)
     if verb.dep_ == "acomp" or (verb.pos_ == "ADJ" and verb.dep_ in ("amod", "conj")):
         return subjects_of(head)  # "Iran is ready to talk": ready's subject is the copula's
-    if verb.dep_ == "advcl" and verb.tag_ == "VBG":
-        return subjects_of(head)  # "..., saying it would retaliate"
+    if verb.dep_ == "advcl" and (verb.tag_ == "VBG" or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)):
+        return subjects_of(head)  # "..., saying it would retaliate"; "called X on Tuesday to urge him …"
     if verb.dep_ == "pcomp" and head.dep_ == "prep" and prep_governor(head) is not None:
         gov = prep_governor(head)[0]
         while head.lower_ in TEMPORAL_PREPS and gov.dep_ in CLAUSE_COMPLEMENT_DEPS:

@@ -114,8 +114,16 @@ def describe(token: Token, start: int, end: int, *, kind: str = "phrase", nested
         sentence_start=token.sent.start, governor=token.head.i,
         lefts=tuple((c.lower_, c.dep_) for c in token.lefts), modifiers=modifiers,
         apposition_words=tuple(word(t) for c in appos for t in c.subtree),
-        binders=_binders(token), **fields,
+        binders=_binders(token), clause_subjects=_clause_subjects(token), **fields,
     )
+
+
+def _clause_subjects(token: Token) -> tuple[int, ...]:
+    """Return the subjects of an object pronoun's own clause ("X called Y to urge him": not X)."""
+    if token.pos_ != "PRON" or token.dep_ not in ("dobj", "pobj", "dative"):
+        return ()
+    gov = governing_verb(token)
+    return tuple(t.i for t in subjects_of(gov)[0]) if gov is not None else ()
 
 
 def mention(doc: Doc, token: Token, *, with_preps: bool = True, relative: bool = True) -> Mention:

@@ -109,6 +109,8 @@ def _raw_targets(verb: Token, passive: bool, lexicon: Lexicon) -> Iterator[Targe
     # The first direct object with its conjuncts; a later one is a misparsed apposition
     # ("accused Iran of X - an allegation denied by Iran").
     first = next((c for c in verb.children if c.dep_ in OBJ_DEPS), None)
+    if first is None:  # "called Aliyev" misread as naming: a lone name in the predicate slot is the object
+        first = next((c for c in verb.children if c.dep_ in NAMING_DEPS and c.pos_ == "PROPN"), None)
     # Conjuncts of the same kind only: "required clarification and thanked Trump" misparsed as one
     # object list is not a demand on Trump.
     dobjs = [o for o in conjuncts(first) if (o.pos_ == "PROPN") == (first.pos_ == "PROPN") or first.tag_ == "NNS"] \
@@ -121,7 +123,7 @@ def _raw_targets(verb: Token, passive: bool, lexicon: Lexicon) -> Iterator[Targe
                for o in dobjs for p in predicates for k in keys]
     matched = [t for t in matched if t.entry is not None]
     yield from matched[:len(dobjs)]
-    if matched or any(c.dep_ in NAMING_DEPS for c in verb.children):
+    if matched or (any(c.dep_ in NAMING_DEPS for c in verb.children) and first is not None and first.dep_ in OBJ_DEPS):
         return
     preps = list(prep_objects(verb))
     # A preposition hanging off an adverb of the verb: "stopped short of a full endorsement".

@@ -209,7 +209,7 @@ class DocumentResolver:
                 self._note(m.text, None, "refers back to the last group named: " + ", ".join(a.label for a in earlier[-1]))
                 return list(earlier[-1])
         if m.kind == "pronoun" and head is not None and head.lower in PLURAL_PRONOUNS:
-            group = self._subject_group(m.head)
+            group = self._subject_group(m.head) or self._last_group(m)
             if group is not None:
                 self._note(m.text, None, "refers back to the coordinated subject: " + ", ".join(a.label for a in group))
                 return list(group)
@@ -229,6 +229,13 @@ class DocumentResolver:
             return None
         nearest = subjects[-1]
         return next((group for pos, _, group in self.groups if pos == nearest), None)
+
+    def _last_group(self, m: Mention) -> tuple[Actor, ...] | None:
+        """Return the last group named before a plural pronoun in its sentence or the one before,
+        when the speaker is not in it ("China, a partner of both countries, called on them to …")."""
+        start = self._sentence_start(m.head, back=1)
+        earlier = [g for pos, gov, g in self.groups if start <= pos < m.start and gov != m.governor]
+        return earlier[-1] if earlier else None
 
     def _appositive_person(self, m: Mention) -> Actor | None:
         head = m.head_word
@@ -285,9 +292,10 @@ class DocumentResolver:
                 return None
             fits: Callable[[Actor], bool] = lambda a: a.type != "Person"  # noqa: E731
             singular = word in ("it", "its")
-            return self._bound(m, fits) or self._salient(m.head, fits, sentences_back=1, singular=singular)
+            return self._bound(m, fits) or self._salient(m.head, fits, sentences_back=1, singular=singular,
+                                                          not_at=m.clause_subjects)
         fits = lambda a: a.type == "Person" and self.gender(a) in (None, gender)  # noqa: E731
-        return self._bound(m, fits) or self._salient(m.head, fits, sentences_back=3)
+        return self._bound(m, fits) or self._salient(m.head, fits, sentences_back=3, not_at=m.clause_subjects)
 
     def _bound(self, m: Mention, fits: Callable[[Actor], bool]) -> Actor | None:
         """Return the antecedent a pronoun takes in its own clause, when it agrees: a possessive's
@@ -308,12 +316,12 @@ class DocumentResolver:
         return self._salient(m.head, lambda a: a.type in types, sentences_back=5)
 
     def _salient(self, at: int, fits: Callable[[Actor], bool], *, sentences_back: int = 3,
-                 singular: bool = False) -> Actor | None:
+                 singular: bool = False, not_at: tuple[int, ...] = ()) -> Actor | None:
         """Return the antecedent of an anaphor at `at`: the nearest fitting actor before it that was a
         main-clause subject within the last few sentences, else the nearest fitting actor there
         (centering's preference for subjects over recency alone)."""
         start = self._sentence_start(at, back=sentences_back)
-        window = [(pos, a) for pos, a in self.seen if start <= pos < at and fits(a)
+        window = [(pos, a) for pos, a in self.seen if start <= pos < at and fits(a) and pos not in not_at
                   and not (singular and self.tags.get(pos) in ("NNS", "NNPS"))]  # "it" is not "Russian forces"
         for pos, actor in reversed(window):
             if pos in self.subjects:
