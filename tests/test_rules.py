@@ -107,6 +107,8 @@ FIRES = [
     ("them after a group", "Chile and Peru clashed. Bolivia called on them to exercise restraint.",
      ("Bolivia", "02", "Peru", False)),
     ("members of a group", "Chile targeted members of Hamas.", ("Chile", "19", "Hamas", False)),
+    ("a hyphenated word at the end of a phrase", "Chile refused to recognise Peru's re-election.",
+     ("Chile", "12", "recognise of Peru's re-election", False)),
     ("dateline is not an actor", "LIMA, Peru — Chile recalled its ambassador from Peru.", ("Chile", "16", "Peru", False)),
 ]
 
@@ -165,6 +167,7 @@ MUST_NOT = [
     ("a finite verb after a reported clause is the speaker's own", "Chile denied that it had any role and accused Peru of lying.",
      ("Chile", "01", "Peru", False)),
     ("a demanded act is not a deed", "The OAS demanded that Peru cooperate fully with Chile.", ("Peru", "06", "Chile", False)),
+    ("a bare unknown verb is no undertaking", "Chile vowed that it would keep going.", ("Chile", "03", "keep", False)),
     ("it is not a plural", "Chilean troops entered Peru. It condemned the incursion.", ("Chile", "11", "incursion", False)),
 ]
 

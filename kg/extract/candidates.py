@@ -271,6 +271,8 @@ def undertakings(here: _Sentence, clause: Clause, lexicon: Lexicon) -> Iterator[
                                  co_subjects=tuple(x for x in subjects if x is not subj))
     if gov_entry is None and clause.role != REFUSAL:
         return  # "is ready to talk" with nobody to talk to: nothing to state
+    if whole.end == clause.verb.i + 1 and not lexicon.get(verb_keys(clause.verb)[0]) and not aimed:
+        return  # "vowed that Israel would keep …": a bare verb the lexicon does not know says nothing
     entry = gov_entry or lexicon.by_code(REFUSAL_CODE)
     for subj in subjects:
         yield here.candidate(subj, whole, entry, entry.pattern if entry else gov.lower_, negated=negated,

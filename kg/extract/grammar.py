@@ -256,6 +256,8 @@ def phrase_bounds(token: Token, *, with_preps: bool = True, relative: bool = Tru
             end = c.i + 1
         else:
             break
+    while end + 1 < len(doc) and doc[end].text in HYPHENS and not doc[end - 1].whitespace_ and not doc[end].whitespace_:
+        end += 2  # the rest of a split hyphenated word: "-election" of "re-election"
     if end - start > MAX_PHRASE_TOKENS:
         # cut a long phrase before a nested preposition ("goal of spending 5 percent | of their GDP")
         cuts = [t.i for t in token.doc[token.i + 1:start + MAX_PHRASE_TOKENS] if t.dep_ == "prep" and t.head.i != token.i]
