@@ -48,7 +48,7 @@ from kg.extract.objects import Target, targets
 from kg.model import Candidate, Mention
 
 OBLIGATION_PATTERN = "demand"  # the lexicon entry a reported "must" maps to
-INTENT_CODE, REFUSAL_CODE, DEMAND_CODE = "03", "12", "10"
+INTENT_CODE, REFUSAL_CODE = "03", "12"
 PARTY_ROOTS = frozenset({"04"})  # hosting, mediating, brokering: done with the parties of the event
 APPEAL_ROOTS = frozenset({"02", "10"})  # appeals and demands
 ANNOUNCED_WORDS = {"13": "threatens", "03": "intends"}  # "threatens to strike", "intends to send aid"

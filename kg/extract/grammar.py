@@ -93,11 +93,6 @@ def verb_keys(verb: Token) -> list[str]:
     return keys if not prt or particle(verb) else [*keys, *lemmas(verb)]
 
 
-def verb_key(verb: Token) -> str:
-    """Return the verb lemma with its particle, as lexicon patterns spell it ("carry out")."""
-    return verb_keys(verb)[0]
-
-
 def own_subjects(verb: Token) -> tuple[list[Token], bool]:
     """Return the verb's own subjects (with conjuncts) and whether it is passive."""
     subj = [c for c in verb.children if c.dep_ in SUBJ_DEPS]
