@@ -109,6 +109,8 @@ FIRES = [
     ("members of a group", "Chile targeted members of Hamas.", ("Chile", "19", "Hamas", False)),
     ("a hyphenated word at the end of a phrase", "Chile refused to recognise Peru's re-election.",
      ("Chile", "12", "recognise of Peru's re-election", False)),
+    ("a meeting between coordinated modifiers", "Chile hailed the meeting between Peruvian and Bolivian officials.",
+     ("Peru", "04", "Bolivia", False)),
     ("dateline is not an actor", "LIMA, Peru — Chile recalled its ambassador from Peru.", ("Chile", "16", "Peru", False)),
 ]
 
@@ -168,6 +170,11 @@ MUST_NOT = [
      ("Chile", "01", "Peru", False)),
     ("a demanded act is not a deed", "The OAS demanded that Peru cooperate fully with Chile.", ("Peru", "06", "Chile", False)),
     ("a bare unknown verb is no undertaking", "Chile vowed that it would keep going.", ("Chile", "03", "keep", False)),
+    ("an object before its verb is a misparse", "Chile said in a post that Peru and Bolivia had agreed to talk.",
+     ("Peru", "03", "post", False)),
+    ("a warning about a past act is a report, not a threat", "Chile warned that Peru has increased its arms production.",
+     ("Chile", "13", "increase of its arms production", False)),
+    ("an undertaking about what is no statement", "Chile wants to know what Peru plans.", ("Chile", "03", "know", False)),
     ("it is not a plural", "Chilean troops entered Peru. It condemned the incursion.", ("Chile", "11", "incursion", False)),
 ]
 

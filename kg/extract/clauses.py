@@ -123,6 +123,8 @@ def complement_role(verb: Token, lexicon: Lexicon) -> Role:
         return Role(gov, hedged=True)
     if cls == APPEAL and verb.dep_ in REPORTED_DEPS:
         return Role(gov)  # "told reporters that X would": what was told, not an appeal
+    if cls == INTENT and verb.dep_ in REPORTED_DEPS and not is_future(verb) and not has_obligation(verb):
+        return Role(gov)  # "warned that Russia has increased its production": reported, not intended
     if cls == DEMAND and verb.dep_ in REPORTED_DEPS and not _subjunctive(verb):
         return Role(gov)  # "insisted that X remained": a claim, not a demand
     return Role(gov, cls)

@@ -44,7 +44,7 @@ def conjuncts(token: Token) -> list[Token]:
     A name the parser hung as a modifier carrying its own "and" ("Mali and Burkina Faso" read as
     "[Mali and] Burkina Faso") is coordinated too.
     """
-    hung = [c for c in token.lefts if c.dep_ in ("nmod", "compound") and c.pos_ == "PROPN"
+    hung = [c for c in token.lefts if c.dep_ in ("nmod", "compound") and c.pos_ == "PROPN" and token.pos_ == "PROPN"
             and any(g.dep_ == "cc" for g in c.children)]
     return [*hung, token, *[c for c in token.conjuncts if c.i > token.i]]
 
@@ -264,7 +264,7 @@ def phrase_bounds(token: Token, *, with_preps: bool = True, relative: bool = Tru
 
 def clause_mention(doc: Doc, verb: Token) -> Mention:
     """Return a complement clause as a nominal object: "halt strikes on X" -> "halt of strikes on X"."""
-    objs = [c for c in verb.children if c.dep_ in OBJ_DEPS]
+    objs = [c for c in verb.children if c.dep_ in OBJ_DEPS and is_participant(c)]  # not "know of what"
     words = [verb_keys(verb)[0]]  # with its particle: "set up of a naval base"
     end = verb.i + 1
     if objs:

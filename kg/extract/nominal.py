@@ -67,6 +67,8 @@ def nominal_events(sent: Span, lexicon: Lexicon) -> Iterator[tuple[Token, Relati
             speaker = next(iter(subjects_of(gov)[0]), None) if gov is not None and noun.head.i == gov.i \
                 and noun.dep_ in ("dobj", "ccomp") and _saying(gov, lexicon) else None
             if prep.lower_ in SYMMETRIC_PREPS:
+                if len(objects) == 1:  # "talks between US and Ukrainian officials": the coordinated modifiers
+                    objects = _coordinated_modifiers(objects[0]) or objects
                 first, *rest = objects
                 for other in rest:
                     yield first, entry, other, reporter
@@ -76,6 +78,14 @@ def nominal_events(sent: Span, lexicon: Lexicon) -> Iterator[tuple[Token, Relati
             for agent in agents:
                 for obj in objects:
                     yield agent, entry, obj, reporter
+
+
+def _coordinated_modifiers(noun: Token) -> list[Token]:
+    """Return "US" and "Ukrainian" of "US and Ukrainian officials": modifiers coordinated before a noun."""
+    for c in noun.lefts:
+        if c.dep_ in ("amod", "compound", "nmod") and any(g.dep_ == "conj" for g in c.children):
+            return conjuncts(c)
+    return []
 
 
 def _saying(verb: Token, lexicon: Lexicon) -> bool:

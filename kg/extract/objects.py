@@ -71,7 +71,8 @@ def targets(verb: Token, passive: bool, lexicon: Lexicon) -> Iterator[Target]:
         if is_participant(obj):
             found = True
             yield t
-    if not found and not passive and verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
+    if not found and not passive and verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN") \
+            and not any(c.dep_ in ("mark", "xcomp", "ccomp") for c in verb.children):  # "a post that X had agreed to …"
         # "the vessels they attacked": the noun the clause modifies is its missing object.
         subj = [c for c in verb.children if c.dep_ in SUBJ_DEPS]
         pat, entry = find_pattern(lexicon, verb_keys(verb))
@@ -108,7 +109,8 @@ def _raw_targets(verb: Token, passive: bool, lexicon: Lexicon) -> Iterator[Targe
         return
     # The first direct object with its conjuncts; a later one is a misparsed apposition
     # ("accused Iran of X - an allegation denied by Iran").
-    first = next((c for c in verb.children if c.dep_ in OBJ_DEPS), None)
+    # An object before its verb in a main clause is a misparse ("said in a post that he had agreed").
+    first = next((c for c in verb.children if c.dep_ in OBJ_DEPS and (c.i > verb.i or verb.dep_ == "relcl")), None)
     if first is None:  # "called Aliyev" misread as naming: a lone name in the predicate slot is the object
         first = next((c for c in verb.children if c.dep_ in NAMING_DEPS and c.pos_ == "PROPN"), None)
     # Conjuncts of the same kind only: "required clarification and thanked Trump" misparsed as one
