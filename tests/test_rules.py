@@ -175,6 +175,8 @@ MUST_NOT = [
     ("a warning about a past act is a report, not a threat", "Chile warned that Peru has increased its arms production.",
      ("Chile", "13", "increase of its arms production", False)),
     ("an undertaking about what is no statement", "Chile wants to know what Peru plans.", ("Chile", "03", "know", False)),
+    ("a date is never a subject", "Chile, on Tuesday, the 18th of March, agreed to meet Peru.",
+     ("18th of March", "03", "Peru", False)),
     ("it is not a plural", "Chilean troops entered Peru. It condemned the incursion.", ("Chile", "11", "incursion", False)),
 ]
 

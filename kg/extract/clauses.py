@@ -13,6 +13,7 @@ from spacy.tokens import Span, Token
 
 from kg.extract.grammar import (
     CLAUSE_COMPLEMENT_DEPS,
+    NON_PARTICIPANT_ENTS,
     is_negated,
     lemmas,
     prep_governor,
@@ -253,6 +254,7 @@ def clauses(sent: Span, lexicon: Lexicon) -> Iterator[Clause]:
         if verb.pos_ != "VERB":
             continue
         subjects, passive = subjects_of(verb)
+        subjects = [s for s in subjects if s.ent_type_ not in NON_PARTICIPANT_ENTS]  # not "Tuesday, the 18th of March,"
         if not subjects:
             continue
         how = complement_role(verb, lexicon)

@@ -342,7 +342,7 @@ class DocumentResolver:
             return role_holder, f"holder of the office on {self.published or 'the latest date'}"
         composite = self._composite_actor(m)
         if composite is not None:
-            return composite, f"a {composite.sector or 'national'} body by its country or organisation"
+            return composite, f"the {composite.sector or 'national'} side of a country or organisation"
         unknown = self._unknown_named(m, label)
         return unknown, (f"a {label} name the gazetteer does not know" if unknown else "no actor named")
 
