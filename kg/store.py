@@ -3,6 +3,7 @@ small interface that answers SPARQL in the standard result formats."""
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -47,6 +48,41 @@ def _form(query: str) -> str:
             "DescribeQuery": "DESCRIBE"}.get(form, "SELECT")
 
 
+_TSV_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_SHORT = {_XSD + "integer": re.compile(r"[+-]?[0-9]+"), _XSD + "boolean": re.compile(r"true|false")}
+
+
+def _tsv_term(term: object) -> str:
+    """One RDF term as a SPARQL 1.1 TSV cell: Turtle syntax, with no raw tab or newline."""
+    from rdflib import BNode, Literal, URIRef
+
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        return f"<{term}>"
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    assert isinstance(term, Literal)
+    datatype = str(term.datatype) if term.datatype else ""
+    if datatype in _SHORT and _SHORT[datatype].fullmatch(str(term)):
+        return str(term)
+    text = '"' + str(term).translate(_TSV_ESCAPES) + '"'
+    if term.language:
+        return f"{text}@{term.language}"
+    return f"{text}^^<{datatype}>" if datatype and datatype != _XSD + "string" else text
+
+
+def to_tsv(result: object) -> bytes:
+    """Serialise an rdflib SELECT or ASK result as SPARQL 1.1 TSV (rdflib only reads TSV)."""
+    if getattr(result, "type", "") == "ASK":
+        return b"true" if result.askAnswer else b"false"  # type: ignore[attr-defined]
+    names = [str(v) for v in result.vars]  # type: ignore[attr-defined]
+    lines = ["\t".join(f"?{n}" for n in names)]
+    lines += ["\t".join(_tsv_term(row.get(n)) for n in names) for row in (r.asdict() for r in result)]  # type: ignore[attr-defined]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
 def check_read_only(query: str) -> None:
     """Raise QueryError for SPARQL Update (INSERT, DELETE, LOAD, CLEAR, …): stores are read-only."""
     from rdflib.plugins.sparql.parser import parseUpdate
@@ -80,7 +116,7 @@ class MemoryStore:
                 data = result.serialize(format=rdf)
                 return Answer(data if isinstance(data, bytes) else data.encode(), GRAPH_TYPES.get(fmt, "text/turtle"), form)
             fmt = fmt if fmt in RESULT_TYPES else "json"
-            data = result.serialize(format=fmt)
+            data = to_tsv(result) if fmt == "tsv" else result.serialize(format=fmt)
         except QueryError:
             raise
         except Exception as e:

@@ -29,9 +29,14 @@ def validate_graph(graph: Path, shapes: Path) -> Validation:
     """Return whether the built graph (a folder or its graph.ttl/graph.trig) conforms to the shapes."""
     from pyshacl import validate
 
-    path = graph / "graph.ttl" if graph.is_dir() else graph
-    if not path.is_file():
-        raise InputError(f"{path}: no built graph here (run `kg build` first)")
+    path = graph
+    if graph.is_dir():
+        found = [graph / name for name in ("graph.ttl", "graph.trig") if (graph / name).is_file()]
+        if not found:
+            raise InputError(f"{graph}: no graph.ttl or graph.trig here (run `kg build` first)")
+        path = found[0]
+    elif not graph.is_file():
+        raise InputError(f"{graph}: no built graph here (run `kg build` first)")
     data = Graph()
     if path.suffix == ".trig":
         from kg.query import load_dataset

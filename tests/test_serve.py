@@ -8,7 +8,7 @@ import urllib.parse
 import urllib.request
 
 import pytest
-from SPARQLWrapper import CSV, JSON, TURTLE, SPARQLWrapper
+from SPARQLWrapper import CSV, JSON, TSV, TURTLE, SPARQLWrapper
 from typer.testing import CliRunner
 
 from kg.cli import app
@@ -49,6 +49,39 @@ def test_sparqlwrapper_post_csv_and_construct_turtle(endpoint):
     client.setQuery("CONSTRUCT { ?a ?p ?o } WHERE { ?a a <https://w3id.org/geokg/ontology#Country> ; ?p ?o }")
     client.setReturnFormat(TURTLE)
     assert b"Norway" in client.query().convert()
+
+
+def test_sparqlwrapper_gets_tsv_on_every_store(endpoint):
+    client = SPARQLWrapper(f"{endpoint}/sparql")
+    client.setQuery(ACTORS)
+    client.setReturnFormat(TSV)
+    assert client.query().convert().decode().splitlines() == ['?label', '"Chile"', '"Finland"', '"Norway"', '"Peru"', '"Sweden"']
+
+
+@pytest.mark.skipif(shutil.which("curl") is None, reason="curl is not installed")
+def test_curl_gets_tsv_for_ask_and_select(endpoint):
+    for query, expected in ((ASK, "true"), (ACTORS, '?label\n"Chile"')):
+        url = f"{endpoint}/sparql?" + urllib.parse.urlencode({"query": query})
+        out = subprocess.run(["curl", "-s", "-H", "Accept: text/tab-separated-values", url], capture_output=True, text=True, check=True)
+        assert out.stdout.startswith(expected)
+
+
+def test_tsv_cells_escape_tabs_and_newlines_and_keep_types():
+    from rdflib import Graph, Literal, URIRef
+    from rdflib.namespace import XSD
+
+    from kg.store import to_tsv
+
+    g = Graph()
+    s = URIRef("http://example.org/s")
+    g.add((s, URIRef("http://example.org/note"), Literal('two\tcells "and"\nlines', lang="en")))
+    g.add((s, URIRef("http://example.org/n"), Literal(3)))
+    g.add((s, URIRef("http://example.org/c"), Literal("0.5", datatype=XSD.decimal)))
+    rows = to_tsv(g.query("SELECT ?p ?o ?none WHERE { ?s ?p ?o } ORDER BY ?p")).decode().split("\n")
+    assert rows[0] == "?p\t?o\t?none"
+    assert rows[1:4] == ['<http://example.org/c>\t"0.5"^^<http://www.w3.org/2001/XMLSchema#decimal>\t',
+                         "<http://example.org/n>\t3\t",
+                         '<http://example.org/note>\t"two\\tcells \\"and\\"\\nlines"@en\t']
 
 
 @pytest.mark.skipif(shutil.which("curl") is None, reason="curl is not installed")

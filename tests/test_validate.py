@@ -8,7 +8,6 @@ from kg.cli import app
 from tests.test_diff import DOCS, write_articles
 
 
-
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     root = tmp_path_factory.mktemp("validate")
@@ -19,6 +18,17 @@ def built(tmp_path_factory):
 def test_a_built_graph_conforms(built):
     res = CliRunner().invoke(app, ["validate", "--graph", str(built)])
     assert res.exit_code == 0 and res.stdout.startswith("conforms: 4 statements")
+
+
+def test_a_folder_holding_only_the_trig_graph_is_validated(built, tmp_path):
+    (tmp_path / "graph.trig").write_bytes((built / "graph.trig").read_bytes())
+    res = CliRunner().invoke(app, ["validate", "--graph", str(tmp_path)])
+    assert res.exit_code == 0 and res.stdout.startswith("conforms: 4 statements")
+
+
+def test_a_folder_without_a_graph_is_a_one_line_error(tmp_path):
+    res = CliRunner().invoke(app, ["validate", "--graph", str(tmp_path)])
+    assert res.exit_code != 0 and "no graph.ttl or graph.trig" in res.output and "Traceback" not in res.output
 
 
 @pytest.mark.parametrize("extra, message", [
