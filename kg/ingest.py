@@ -1,4 +1,9 @@
-"""Files, folders and JSONL -> Document, with page furniture removed."""
+"""Files, folders and JSONL -> Document, with page furniture removed.
+
+Plain text (.txt, .md) goes through the furniture rules below. Saved web pages (.html, .htm)
+go through trafilatura, a maintained article extractor, for the text and title, and htmldate
+for the publication date; metadata.csv still overrides what a page says about itself.
+"""
 from __future__ import annotations
 
 import csv
@@ -9,9 +14,11 @@ from datetime import date
 from pathlib import Path
 
 from kg.errors import InputError
-from kg.model import Document
+from kg.model import Corpus, Document, Skipped
 
-ARTICLE_SUFFIXES = (".txt", ".md")
+TEXT_SUFFIXES = (".txt", ".md")
+PAGE_SUFFIXES = (".html", ".htm")
+ARTICLE_SUFFIXES = TEXT_SUFFIXES + PAGE_SUFFIXES
 METADATA_FILE = "metadata.csv"
 
 # Lines that are page furniture whatever the site: comment counters, video and ad teasers,
@@ -36,6 +43,9 @@ _FURNITURE = re.compile(
 _GLUED = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
 _MAX_LABEL_WORDS = 4
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
+# A page has article text when some line reads as a sentence: four words or more, ending in
+# sentence punctuation (a menu, a cookie prompt cut short or a bare headline does not).
+_SENTENCE_LINE = re.compile(r"(?:\S+\s+){3,}\S*[.!?][\"'\u201d\u2019)]*\s*$")
 
 
 def is_furniture(line: str) -> bool:
@@ -125,6 +135,42 @@ def read_article(path: Path, meta: dict[str, str] | None = None) -> Document:
     )
 
 
+def read_page(path: Path, meta: dict[str, str] | None = None) -> Document | Skipped:
+    """Return the Document of a saved web page, or why it was skipped (no article text).
+
+    The text and title come from trafilatura (precision first: menus, teasers, comments and
+    footers stay out); the date from htmldate, which reads the page's markup (meta tags,
+    JSON-LD, <time>) for the original publication date. metadata.csv overrides both.
+    """
+    import trafilatura
+    from htmldate import find_date
+
+    try:
+        raw = path.read_bytes()  # trafilatura finds the page's own encoding
+    except OSError as e:
+        raise InputError(f"{path}: cannot read ({e.strerror})") from e
+    page = trafilatura.bare_extraction(raw, with_metadata=True, favor_precision=True,
+                                       include_comments=False, include_tables=False)
+    text = "\n".join(line.strip() for line in ((page.text if page else None) or "").splitlines() if line.strip())
+    if not any(_SENTENCE_LINE.match(line) for line in text.splitlines()):
+        return Skipped(str(path), "no article text found in the page")
+    info = {k: v for k, v in (meta or {}).items() if v}
+    published = info.get("published") or info.get("date")
+    if not published:
+        try:
+            published = find_date(raw.decode("utf-8", errors="replace"), original_date=True, extensive_search=False)
+        except Exception:  # htmldate raises on markup it cannot parse; the page is then undated
+            published = None
+    return Document(
+        id=path.stem,
+        text=text,
+        published=parse_date(published, where=str(path)),
+        source=info.get("source") or (page.sitename if page else None) or None,
+        title=info.get("title") or (page.title if page else None) or None,
+        path=str(path),
+    )
+
+
 def read_jsonl(path: Path) -> Iterator[Document]:
     """Yield one Document per JSONL record {"id", "text", "published", "source"?, "title"?}."""
     try:
@@ -156,9 +202,16 @@ def read_jsonl(path: Path) -> Iterator[Document]:
         )
 
 
-def load_documents(inputs: Iterable[Path]) -> list[Document]:
-    """Return the Documents of files, folders and JSONL files, sorted by id; ids are unique."""
-    docs: list[Document] = []
+def _read_file(path: Path, meta: dict[str, str] | None) -> Document | Skipped:
+    if path.suffix.lower() in PAGE_SUFFIXES:
+        return read_page(path, meta)
+    return read_article(path, meta)
+
+
+def read_inputs(inputs: Iterable[Path]) -> Corpus:
+    """Return the Documents of files, folders and JSONL files, sorted by id (ids are unique), and
+    the inputs skipped with their reasons. A folder may mix .txt, .md, .html and .jsonl."""
+    read: list[Document | Skipped] = []
     for given in inputs:
         path = Path(given)
         if not path.exists():
@@ -166,17 +219,24 @@ def load_documents(inputs: Iterable[Path]) -> list[Document]:
         if path.is_dir():
             meta = _read_metadata(path)
             files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
-            docs.extend(read_article(p, meta.get(p.name)) for p in files)
-            docs.extend(d for p in sorted(path.glob("*.jsonl")) for d in read_jsonl(p))
+            read.extend(_read_file(p, meta.get(p.name)) for p in files)
+            read.extend(d for p in sorted(path.glob("*.jsonl")) for d in read_jsonl(p))
         elif path.suffix.lower() == ".jsonl":
-            docs.extend(read_jsonl(path))
+            read.extend(read_jsonl(path))
         elif path.suffix.lower() in ARTICLE_SUFFIXES:
-            docs.append(read_article(path, _read_metadata(path.parent).get(path.name)))
+            read.append(_read_file(path, _read_metadata(path.parent).get(path.name)))
         else:
-            raise InputError(f"{path}: not a .txt, .md or .jsonl file")
+            raise InputError(f"{path}: not a .txt, .md, .html or .jsonl file")
+    docs = [d for d in read if isinstance(d, Document)]
     seen: dict[str, str] = {}
     for d in docs:
         if d.id in seen:
             raise InputError(f"{d.path}: document id {d.id!r} already used by {seen[d.id]}")
         seen[d.id] = d.path or d.id
-    return sorted(docs, key=lambda d: d.id)
+    skipped = sorted((s for s in read if isinstance(s, Skipped)), key=lambda s: s.path)
+    return Corpus(tuple(sorted(docs, key=lambda d: d.id)), tuple(skipped))
+
+
+def load_documents(inputs: Iterable[Path]) -> list[Document]:
+    """Return the Documents of files, folders and JSONL files, sorted by id; ids are unique."""
+    return list(read_inputs(inputs).documents)

@@ -19,6 +19,22 @@ class Document:
 
 
 @dataclass(frozen=True, slots=True)
+class Skipped:
+    """An input that ingest read but left out, and why ("no article text found")."""
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Corpus:
+    """What ingest read: the documents, sorted by id, and the inputs it skipped."""
+
+    documents: tuple[Document, ...]
+    skipped: tuple[Skipped, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Word:
     """A word as the parser read it: plain data, so that no stage after extraction reads the parse."""
 

@@ -2,11 +2,12 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 
 from kg.errors import InputError
-from kg.ingest import clean_text, is_furniture, load_documents
+from kg.ingest import clean_text, is_furniture, load_documents, read_inputs
 
 
 def write(path, text):
@@ -86,3 +87,62 @@ def test_glued_blurb_after_last_sentence_is_cut_off():
     text, dropped = clean_text("Troops left the town in May.Cheap laptops and tablets now in stores: see offers")
     assert text == "Troops left the town in May."
     assert dropped == ("Cheap laptops and tablets now in stores: see offers",)
+
+
+# Saved web pages, written for these tests: each with its site's furniture around the article.
+NAV = "<nav><ul><li><a href='/'>Home</a></li><li><a href='/world'>World</a></li><li>Subscribe now</li></ul></nav>"
+FOOTER = "<aside><h3>Most read</h3><ul><li>Ten things to do this weekend</li></ul></aside><footer>Cookie settings. Privacy policy.</footer>"
+
+
+def page(head: str, title: str, paragraphs: list[str], *, charset: str = "utf-8") -> str:
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (f"<!DOCTYPE html><html lang='en'><head><meta charset='{charset}'><title>{title} | The Example Herald</title>{head}"
+            f"</head><body>{NAV}<header><h1>{title}</h1></header><article>{body}</article>{FOOTER}</body></html>")
+
+
+PACT = ["Norway and Chile signed a fisheries agreement in Oslo on Monday, ending two years of talks over quotas.",
+        "The Norwegian fisheries minister said the pact would protect stocks for the next decade.",
+        "Environmental groups criticised the agreement, saying the quotas were still too high."]
+RECALL = ["Peru recalled its ambassador from Bolivia on Friday after a dispute over a border crossing.",
+          "The Bolivian government called the decision a regrettable overreaction."]
+
+
+def test_saved_pages_mix_with_text_files_and_keep_titles_and_dates(tmp_path):
+    write(tmp_path / "pact.html", page("<meta property='article:published_time' content='2024-06-03T08:15:00Z'>"
+                                        "<meta property='og:title' content='Norway and Chile sign fisheries pact'>",
+                                        "Norway and Chile sign fisheries pact", PACT))
+    ld = '{"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Peru recalls envoy", "datePublished": "2023-11-17"}'
+    write(tmp_path / "recall.htm", page(f"<script type='application/ld+json'>{ld}</script>", "Peru recalls envoy", RECALL))
+    write(tmp_path / "brief.txt", "Sweden expelled two diplomats.\n")
+    write(tmp_path / "wire.jsonl", json.dumps({"id": "w1", "text": "Envoys met.", "published": "2022-03-04"}) + "\n")
+    docs = {d.id: d for d in load_documents([tmp_path])}
+    assert sorted(docs) == ["brief", "pact", "recall", "w1"]
+    assert (docs["pact"].title, docs["pact"].published) == ("Norway and Chile sign fisheries pact", date(2024, 6, 3))
+    assert (docs["recall"].title, docs["recall"].published) == ("Peru recalls envoy", date(2023, 11, 17))
+    assert docs["pact"].text.splitlines() == PACT  # the article's paragraphs, and nothing of the page around them
+    assert docs["recall"].text.splitlines() == RECALL
+
+
+def test_page_date_from_a_time_element_and_metadata_csv_overriding_the_page(tmp_path):
+    paragraphs = [*RECALL[:1], "<time datetime='2021-09-30'>30 September 2021</time>"]
+    write(tmp_path / "a.html", page("<meta property='article:published_time' content='2024-01-05'>", "Peru recalls envoy", RECALL))
+    write(tmp_path / "b.html", page("", "Envoy recalled", paragraphs))
+    write(tmp_path / "metadata.csv", "file,published,title\na.html,2024-02-01,Our own title\n")
+    docs = {d.id: d for d in load_documents([tmp_path])}
+    assert (docs["a"].published, docs["a"].title) == (date(2024, 2, 1), "Our own title")
+    assert docs["b"].published == date(2021, 9, 30)
+
+
+def test_a_page_in_its_own_legacy_encoding_is_read(tmp_path):
+    text = ["The Peruvian foreign minister, José García, met his Chilean counterpart in Lima on Tuesday."]
+    (tmp_path / "old.html").write_bytes(page("", "Ministers meet", text, charset="windows-1252").encode("cp1252"))
+    (doc,) = load_documents([tmp_path])
+    assert "José García" in doc.text
+
+
+def test_a_page_without_article_text_is_skipped_with_its_reason(tmp_path):
+    write(tmp_path / "menu.html", f"<html><head><title>Sections</title></head><body>{NAV}{FOOTER}</body></html>")
+    write(tmp_path / "short.html", page("", "Envoy recalled", RECALL[:1]))  # one sentence is still an article
+    corpus = read_inputs([tmp_path])
+    assert [d.id for d in corpus.documents] == ["short"]
+    assert [(Path(s.path).name, s.reason) for s in corpus.skipped] == [("menu.html", "no article text found in the page")]
