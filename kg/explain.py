@@ -94,7 +94,7 @@ def _candidate(n: int, c: Candidate, document: Document, resolver: DocumentResol
 def explain_document(target: Target, settings: Settings) -> str:
     """Return the explanation of one sentence (or all) of a document, as text."""
     lexicon = load_lexicon(settings.ontology_dir / "relations.csv")
-    resources: Resources = load_resources(settings.ontology_dir)
+    resources: Resources = load_resources(settings.ontology_dir, settings.gazetteers)
     ((document, doc),) = parsed_documents([target.document], settings, resources)
     resolver = DocumentResolver(discourse(doc, document.text), resources, document.published, trace=[])
     candidates = extract_candidates(doc, document.id, lexicon, source_text=document.text)

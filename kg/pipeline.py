@@ -53,7 +53,7 @@ def parsed_documents(documents: list[Document], settings: Settings, resources: R
 
 def extract_statements(documents: list[Document], settings: Settings, lexicon: Lexicon) -> tuple[list[Statement], int]:
     """Return the resolved statements (events and offices) of the documents and the number of sentences read."""
-    resources = load_resources(settings.ontology_dir)
+    resources = load_resources(settings.ontology_dir, settings.gazetteers)
     statements: list[Statement] = []
     sentences = 0
     for document, doc in parsed_documents(documents, settings, resources):

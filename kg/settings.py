@@ -24,6 +24,7 @@ class Settings:
     # right one time in six (scripts/evaluate.py prints precision by band). 0 keeps everything.
     min_confidence: float = DEFAULT_MIN_CONFIDENCE
     ontology_dir: Path = field(default=ONTOLOGY_DIR)
+    gazetteers: tuple[Path, ...] = ()  # the user's gazetteer additions: folders of the gazetteer's CSV files
     store: str = "memory"  # "oxigraph": `kg build` also loads the graph into an on-disk Oxigraph store
 
     @classmethod
@@ -36,5 +37,7 @@ class Settings:
             values["store"] = os.environ["GEOKG_STORE"]
         if os.environ.get("GEOKG_ONTOLOGY"):
             values["ontology_dir"] = Path(os.environ["GEOKG_ONTOLOGY"])
+        if os.environ.get("GEOKG_GAZETTEER"):
+            values["gazetteers"] = tuple(Path(p) for p in os.environ["GEOKG_GAZETTEER"].split(os.pathsep) if p)
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)  # type: ignore[arg-type]

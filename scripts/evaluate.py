@@ -78,7 +78,7 @@ def baseline_statements(articles: Path, settings: Settings) -> list[dict]:
 
     out: list[dict] = []
     documents = load_documents([articles])
-    for document, doc in parsed_documents(documents, settings, load_resources(settings.ontology_dir)):
+    for document, doc in parsed_documents(documents, settings, load_resources(settings.ontology_dir, settings.gazetteers)):
         for t in subject_verb_object_triples(doc):
             sent = t.verb[0].sent
             subj, verb, obj = (" ".join(tok.text for tok in part) for part in (t.subject, t.verb, t.object))

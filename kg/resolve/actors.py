@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -43,14 +43,15 @@ def _csv(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
-def load_resources(ontology_dir: Path) -> Resources:
-    """Return gazetteer, sectors and anaphors from the ontology folder."""
+def load_resources(ontology_dir: Path, gazetteers: Sequence[Path] = ()) -> Resources:
+    """Return gazetteer, sectors and anaphors from the ontology folder, with the user's gazetteer
+    additions (folders of the gazetteer's files) on top."""
     from kg.resolve.gazetteer import load_gazetteer
 
     sectors = {r["noun"].strip(): Sector(r["sector"].strip(), r["type"].strip()) for r in _csv(ontology_dir / "sectors.csv")}
     anaphors = {r["noun"].strip(): tuple(r["types"].split("|")) for r in _csv(ontology_dir / "anaphors.csv")}
     targets = {r["noun"].strip(): frozenset(k.strip() for k in r["kind"].split("|")) for r in _csv(ontology_dir / "targets.csv")}
-    return Resources(load_gazetteer(ontology_dir / "gazetteer"), sectors, anaphors, targets)
+    return Resources(load_gazetteer(ontology_dir / "gazetteer", gazetteers), sectors, anaphors, targets)
 
 
 def _group_size(m: Mention) -> int | None:

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 import pycountry
 
-from kg.errors import PipelineError
+from kg.errors import GeokgError, InputError, PipelineError
 from kg.ontology import entry_iri, fold
 
 normalize = fold  # names are matched folded: ASCII, lower case, no punctuation, no leading article
@@ -117,60 +118,97 @@ def _split(cell: str | None) -> list[str]:
     return [p.strip() for p in (cell or "").split("|") if p.strip()]
 
 
-def _rows(path: Path) -> list[dict[str, str]]:
+# The files of a gazetteer folder and the columns each must have (the others are optional).
+FILES = {"countries.csv": ("alpha3", "label"), "organizations.csv": ("key", "label"),
+         "places.csv": ("key", "label"), "people.csv": ("key", "label"), "roles.csv": ("person", "role", "of")}
+
+
+def _rows(path: Path, error: type[GeokgError] = PipelineError) -> list[tuple[str, dict[str, str]]]:
+    """Return each row of a gazetteer CSV with where it is ("people.csv:7"); missing file: none."""
     if not path.is_file():
         return []
     try:
         with path.open(encoding="utf-8", newline="") as f:
-            return list(csv.DictReader(f))
+            reader = csv.DictReader(f)
+            missing = [c for c in FILES[path.name] if c not in (reader.fieldnames or ())]
+            if missing:
+                raise error(f"{path}: missing column(s) {', '.join(missing)} (expected {','.join(FILES[path.name])},…)")
+            rows = [(f"{path}:{n}", {k: (v or "").strip() for k, v in row.items() if k}) for n, row in enumerate(reader, 2)]
     except (UnicodeDecodeError, csv.Error) as e:
-        raise PipelineError(f"{path}: unreadable gazetteer file ({e})") from e
+        raise error(f"{path}: unreadable gazetteer file ({e})") from e
+    for where, row in rows:
+        empty = [c for c in FILES[path.name] if not row.get(c)]
+        if empty:
+            raise error(f"{where}: empty {', '.join(empty)}")
+    return rows
 
 
-def _date(value: str | None, where: str) -> date | None:
+def _date(value: str | None, where: str, error: type[GeokgError] = PipelineError) -> date | None:
     if not value:
         return None
     try:
         return date.fromisoformat(value.strip())
     except ValueError as e:
-        raise PipelineError(f"{where}: bad date {value!r}") from e
+        raise error(f"{where}: bad date {value!r} (expected YYYY-MM-DD)") from e
 
 
-def load_gazetteer(folder: Path) -> Gazetteer:
-    """Return the gazetteer in `folder` (countries, organizations, people, places, roles)."""
+def load_gazetteer(folder: Path, additions: Sequence[Path] = ()) -> Gazetteer:
+    """Return the gazetteer in `folder` (countries, organizations, people, places, roles), with the
+    user's `additions`: folders of the same files, any subset, same columns. An addition's entry
+    replaces the built-in entry with its key, and its names win over built-in names."""
     entries: dict[str, Entry] = {}
     names: dict[str, str] = {}
     demonyms: dict[str, str] = {}
+    roles: list[Role] = []  # an addition's roles go first: its office holders win (holder() takes the first)
 
-    def add(entry: Entry) -> None:
+    def add(entry: Entry, override: bool) -> None:
         entries[entry.key] = entry
         for n in (entry.label, *entry.names):
-            names.setdefault(normalize(n), entry.key)
+            if override:
+                names[normalize(n)] = entry.key
+            else:
+                names.setdefault(normalize(n), entry.key)
 
-    for row in _rows(folder / "countries.csv"):
-        alpha3 = row["alpha3"].strip().upper()
-        official = pycountry.countries.get(alpha_3=alpha3)
-        extra = [getattr(official, a) for a in ("name", "common_name", "official_name") if official and hasattr(official, a)]
-        aliases = _split(row.get("aliases")) + extra + _split(row.get("capital")) + _split(row.get("metonyms"))
-        add(Entry(alpha3, row["label"].strip(), "Country", alpha3, row.get("wikidata") or None, None, tuple(aliases)))
-        for d in _split(row.get("demonyms")):
-            for form in (d, d + "s" if not d.endswith(("s", "sh", "ch", "ese")) else d):
-                demonyms.setdefault(normalize(form), alpha3)
-    for row in _rows(folder / "organizations.csv"):
-        add(Entry(row["key"], row["label"], row.get("type") or "Organization", row.get("country") or None,
-                  row.get("wikidata") or None, None, tuple(_split(row.get("aliases"))), row.get("sector") or None))
-    for row in _rows(folder / "places.csv"):
-        add(Entry(row["key"], row["label"], row.get("type") or "Location", row.get("country") or None,
-                  row.get("wikidata") or None, None, tuple(_split(row.get("aliases")))))
-    for row in _rows(folder / "people.csv"):
-        add(Entry(row["key"], row["label"], "Person", row.get("country") or None, row.get("wikidata") or None,
-                  (row.get("gender") or "").strip() or None, tuple(_split(row.get("aliases")))))
-    roles = []
-    path = folder / "roles.csv"
-    for n, row in enumerate(_rows(path), 2):
-        where = f"{path}:{n}"
-        roles.append(Role(row["person"], row["role"], row["of"], _date(row.get("start"), where),
-                          _date(row.get("end"), where), tuple(normalize(t) for t in _split(row.get("title")))))
+    def load(where: Path, override: bool, error: type[GeokgError]) -> None:
+        for _, row in _rows(where / "countries.csv", error):
+            alpha3 = row["alpha3"].upper()
+            official = pycountry.countries.get(alpha_3=alpha3)
+            extra = [getattr(official, a) for a in ("name", "common_name", "official_name") if official and hasattr(official, a)]
+            aliases = _split(row.get("aliases")) + extra + _split(row.get("capital")) + _split(row.get("metonyms"))
+            add(Entry(alpha3, row["label"], "Country", alpha3, row.get("wikidata") or None, None, tuple(aliases)), override)
+            for d in _split(row.get("demonyms")):
+                for form in (d, d + "s" if not d.endswith(("s", "sh", "ch", "ese")) else d):
+                    if override:
+                        demonyms[normalize(form)] = alpha3
+                    else:
+                        demonyms.setdefault(normalize(form), alpha3)
+        for _, row in _rows(where / "organizations.csv", error):
+            add(Entry(row["key"], row["label"], row.get("type") or "Organization", row.get("country") or None,
+                      row.get("wikidata") or None, None, tuple(_split(row.get("aliases"))), row.get("sector") or None), override)
+        for _, row in _rows(where / "places.csv", error):
+            add(Entry(row["key"], row["label"], row.get("type") or "Location", row.get("country") or None,
+                      row.get("wikidata") or None, None, tuple(_split(row.get("aliases")))), override)
+        for _, row in _rows(where / "people.csv", error):
+            add(Entry(row["key"], row["label"], "Person", row.get("country") or None, row.get("wikidata") or None,
+                      row.get("gender") or None, tuple(_split(row.get("aliases")))), override)
+        found = []
+        for at, row in _rows(where / "roles.csv", error):
+            if override and row["person"] not in entries:
+                raise error(f"{at}: unknown person {row['person']!r} (a key of people.csv)")
+            found.append(Role(row["person"], row["role"], row["of"], _date(row.get("start"), at, error),
+                              _date(row.get("end"), at, error), tuple(normalize(t) for t in _split(row.get("title")))))
+        roles[:0] = found
+
+    load(folder, False, PipelineError)
     if not entries:
         raise PipelineError(f"{folder}: no gazetteer files found")
+    for extra in additions:
+        if not extra.is_dir():
+            raise InputError(f"{extra}: no such gazetteer folder")
+        unknown = sorted(p.name for p in extra.glob("*.csv") if p.name not in FILES)
+        if unknown:
+            raise InputError(f"{extra / unknown[0]}: not a gazetteer file (expected {', '.join(FILES)})")
+        if not any((extra / name).is_file() for name in FILES):
+            raise InputError(f"{extra}: no gazetteer files here (expected any of {', '.join(FILES)})")
+        load(extra, True, InputError)
     return Gazetteer(entries, names, demonyms, tuple(roles))
