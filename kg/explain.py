@@ -93,7 +93,7 @@ def _candidate(n: int, c: Candidate, document: Document, resolver: DocumentResol
 
 def explain_document(target: Target, settings: Settings) -> str:
     """Return the explanation of one sentence (or all) of a document, as text."""
-    lexicon = load_lexicon(settings.ontology_dir / "relations.csv")
+    lexicon = load_lexicon(settings.ontology_dir / "relations.csv", settings.lexicons)
     resources: Resources = load_resources(settings.ontology_dir, settings.gazetteers)
     ((document, doc),) = parsed_documents([target.document], settings, resources)
     resolver = DocumentResolver(discourse(doc, document.text), resources, document.published, trace=[])

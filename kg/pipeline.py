@@ -70,7 +70,7 @@ def build(inputs: list[Path], out: Path, settings: Settings, *, as_of: date | No
     documents = load_documents(inputs)
     if as_of is not None:
         documents = [d for d in documents if d.published is not None and d.published <= as_of]
-    lexicon = load_lexicon(settings.ontology_dir / "relations.csv")
+    lexicon = load_lexicon(settings.ontology_dir / "relations.csv", settings.lexicons)
     statements, sentences = extract_statements(documents, settings, lexicon)
     dataset = build_dataset(documents, statements, ontology_graph(settings.ontology_dir, lexicon))
     events = [s for s in statements if s.relation != ROLE_RELATION]

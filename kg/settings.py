@@ -25,6 +25,7 @@ class Settings:
     min_confidence: float = DEFAULT_MIN_CONFIDENCE
     ontology_dir: Path = field(default=ONTOLOGY_DIR)
     gazetteers: tuple[Path, ...] = ()  # the user's gazetteer additions: folders of the gazetteer's CSV files
+    lexicons: tuple[Path, ...] = ()  # the user's lexicon additions: files in the relations.csv format
     store: str = "memory"  # "oxigraph": `kg build` also loads the graph into an on-disk Oxigraph store
 
     @classmethod
@@ -39,5 +40,7 @@ class Settings:
             values["ontology_dir"] = Path(os.environ["GEOKG_ONTOLOGY"])
         if os.environ.get("GEOKG_GAZETTEER"):
             values["gazetteers"] = tuple(Path(p) for p in os.environ["GEOKG_GAZETTEER"].split(os.pathsep) if p)
+        if os.environ.get("GEOKG_LEXICON"):
+            values["lexicons"] = tuple(Path(p) for p in os.environ["GEOKG_LEXICON"].split(os.pathsep) if p)
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)  # type: ignore[arg-type]

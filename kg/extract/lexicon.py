@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.errors import PipelineError
+from kg.errors import GeokgError, InputError, PipelineError
 
 FALLBACK_RELATION = "relatedTo"  # a verb the lexicon does not know
 ROLE_RELATION = "holdsOffice"  # person -> country or organisation, from titles and appositions
@@ -95,33 +96,56 @@ class Lexicon:
         return ranked[0] if ranked else None
 
 
-def _rows(path: Path) -> list[tuple[int, dict[str, str]]]:
+def _rows(path: Path, error: type[GeokgError] = PipelineError) -> list[tuple[int, dict[str, str]]]:
     if not path.is_file():
         return []
-    with path.open(encoding="utf-8", newline="") as f:
-        return list(enumerate(csv.DictReader(f), 2))
+    try:
+        with path.open(encoding="utf-8", newline="") as f:
+            return list(enumerate(csv.DictReader(f), 2))
+    except (UnicodeDecodeError, csv.Error) as e:
+        raise error(f"{path}: unreadable CSV ({e})") from e
 
 
-def load_lexicon(path: Path) -> Lexicon:
-    """Return the lexicon in `path` (relations.csv) with complements.csv and cameo_intents.csv beside
-    it; a malformed row raises PipelineError naming the file and row."""
-    if not path.is_file():
-        raise PipelineError(f"{path}: relation lexicon not found")
+LEXICON_COLUMNS = ("pattern", "relation", "cameo")  # required; pos, label, polarity, symmetric are optional
+
+
+def _relation_rows(path: Path, error: type[GeokgError]) -> dict[tuple[str, str], RelationEntry]:
     entries: dict[tuple[str, str], RelationEntry] = {}
-    for n, row in _rows(path):
+    rows = _rows(path, error)
+    if rows and [c for c in LEXICON_COLUMNS if c not in rows[0][1]]:
+        raise error(f"{path}: missing column(s) {', '.join(c for c in LEXICON_COLUMNS if c not in rows[0][1])} "
+                    "(expected pattern,pos,relation,label,cameo,polarity,symmetric)")
+    for n, row in rows:
         where = f"{path}:{n}"
         pattern = " ".join((row.get("pattern") or "").lower().split())
         pos = (row.get("pos") or "VERB").strip().upper()
         relation = (row.get("relation") or "").strip()
         cameo = (row.get("cameo") or "").strip()
         if not pattern or not _RELATION.match(relation) or not _CAMEO.match(cameo) or pos not in ("VERB", "NOUN"):
-            raise PipelineError(f"{where}: bad lexicon row {row!r}")
+            raise error(f"{where}: bad lexicon row (pattern {pattern!r}, pos {pos!r}, relation {relation!r}, cameo {cameo!r})")
         entries[(pattern, pos)] = RelationEntry(
             pattern=pattern, pos=pos, relation=relation,
             label=(row.get("label") or relation).strip(), cameo=cameo,
             negative=(row.get("polarity") or "").strip() == "negative",
             symmetric=(row.get("symmetric") or "").strip().lower() in ("yes", "true", "1"),
         )
+    return entries
+
+
+def load_lexicon(path: Path, additions: Sequence[Path] = ()) -> Lexicon:
+    """Return the lexicon in `path` (relations.csv) with complements.csv and cameo_intents.csv beside
+    it, and the user's `additions` (files in the relations.csv format; a row replaces the built-in
+    row with its pattern and part of speech). A malformed row is an error naming the file and row."""
+    if not path.is_file():
+        raise PipelineError(f"{path}: relation lexicon not found")
+    entries = _relation_rows(path, PipelineError)
+    for extra in additions:
+        if not extra.is_file():
+            raise InputError(f"{extra}: no such lexicon file")
+        found = _relation_rows(extra, InputError)
+        if not found:
+            raise InputError(f"{extra}: no lexicon rows (expected the columns of relations.csv)")
+        entries.update(found)
     complements: dict[str, str] = {}
     where_c = path.parent / "complements.csv"
     for n, row in _rows(where_c):

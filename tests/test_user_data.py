@@ -1,4 +1,5 @@
-"""A user's own gazetteer additions (`kg build --gazetteer DIR`), without editing the installed files.
+"""A user's own gazetteer and lexicon additions (`kg build --gazetteer DIR --lexicon FILE`), without editing
+the installed files.
 The people here are invented for the tests."""
 from __future__ import annotations
 
@@ -59,3 +60,33 @@ def test_a_bad_user_gazetteer_is_a_one_line_error_naming_the_file(tmp_path, file
     res = CliRunner().invoke(app, ["build", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--gazetteer", str(folder)])
     assert res.exit_code == 2 and message in res.stderr and len(res.stderr.strip().splitlines()) == 1
     assert not (tmp_path / "out").exists()
+
+
+LEXICON = "pattern,pos,relation,label,cameo,polarity,symmetric\nupbraid,VERB,criticize,criticizes,111,,\n"
+
+
+@pytest.mark.slow
+def test_an_added_lexicon_row_gives_the_verb_its_relation_and_cameo_code(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("---\npublished: 2024-06-03\n---\nNorway upbraided Chile on Monday.\n", encoding="utf-8")
+    (tmp_path / "mine.csv").write_text(LEXICON, encoding="utf-8")
+    found = {}
+    for name, extra in (("plain", []), ("added", ["--lexicon", str(tmp_path / "mine.csv")])):
+        res = CliRunner().invoke(app, ["build", str(tmp_path / "in"), "--out", str(tmp_path / name), "--min-confidence", "0", *extra])
+        assert res.exit_code == 0, res.output
+        found[name] = [(s["subject"]["label"], s["relation"], s["cameo_code"], s["object"]["label"])
+                       for s in map(json.loads, (tmp_path / name / "statements.jsonl").read_text(encoding="utf-8").splitlines())]
+    assert ("Norway", "criticize", "111", "Chile") not in found["plain"]
+    assert found["added"] == [("Norway", "criticize", "111", "Chile")]
+
+
+@pytest.mark.parametrize("text, message", [
+    ("pattern,relation\nupbraid,criticize\n", "missing column(s) cameo"),
+    ("pattern,pos,relation,label,cameo\nupbraid,VERB,criticize,criticizes,999\n", "mine.csv:2: bad lexicon row"),
+])
+def test_a_bad_user_lexicon_is_a_one_line_error(tmp_path, text, message):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("Norway upbraided Chile.\n", encoding="utf-8")
+    (tmp_path / "mine.csv").write_text(text, encoding="utf-8")
+    res = CliRunner().invoke(app, ["build", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--lexicon", str(tmp_path / "mine.csv")])
+    assert res.exit_code == 2 and message in res.stderr and len(res.stderr.strip().splitlines()) == 1
