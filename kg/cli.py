@@ -70,14 +70,18 @@ def query(
     param: Annotated[Optional[list[str]], typer.Option("--param", help="NAME=VALUE for a named query (repeatable).")] = None,
     list_queries: Annotated[bool, typer.Option("--list", help="List the named queries and their parameters.")] = False,
     store: Annotated[str, typer.Option("--store", help="auto (Oxigraph if built, else memory), memory or oxigraph.")] = "auto",
+    timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds the query may run before it is stopped.")] = 60.0,
+    max_memory_mb: Annotated[int, typer.Option("--max-memory-mb", min=0, help="Memory cap of the query in MB (0: none).")] = 4096,
 ) -> None:
     """Run a SPARQL 1.1 query (or a named one) over a built graph and print the result.
+    The query runs in a worker process, stopped past --timeout or --max-memory-mb.
 
     Example: kg query 'PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
     SELECT ?label WHERE { ?a a <https://w3id.org/geokg/ontology#Person> ; rdfs:label ?label }'
     Example: kg query --name stance_on --param topic=ceasefire
     """
-    from kg.query import named_queries, named_query, open_store, parse_params, read_query, run_query
+    from kg.query import named_queries, named_query, parse_params, read_query, run_query
+    from kg.sandbox import Caps, QueryPool
 
     queries_dir = Settings.from_env().ontology_dir / "queries"
     try:
@@ -92,7 +96,8 @@ def query(
             text = read_query(sparql)
         else:
             raise InputError("give a SPARQL query, a .rq file, or --name NAME (see --list)")
-        out = run_query(open_store(graph, store), text, fmt)
+        with QueryPool(graph, store, workers=1, caps=Caps(timeout, max_memory_mb or None)) as pool:
+            out = run_query(pool, text, fmt)
     except GeokgError as e:
         _fail(e)
         return
@@ -210,31 +215,40 @@ def validate(
 def serve(
     graph: Annotated[Path, typer.Option("--graph", help="A built output folder or its graph.trig.")] = Path("output"),
     host: Annotated[str, typer.Option("--host", help="Address to bind; loopback unless you mean to share it.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 7878,
+    port: Annotated[int, typer.Option("--port", help="Port to listen on (0: any free port, printed).")] = 7878,
     store: Annotated[str, typer.Option("--store", help="auto (Oxigraph if built, else memory), memory or oxigraph.")] = "auto",
-    timeout: Annotated[float, typer.Option("--timeout", help="Seconds a query may run before a 503.")] = 30.0,
+    timeout: Annotated[float, typer.Option("--timeout", help="Seconds a query may run; past it the query is stopped and gets 503.")] = 30.0,
     max_result_mb: Annotated[float, typer.Option("--max-result-mb", help="Largest result sent, in MB (413 past it).")] = 50.0,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Query worker processes (queries run in parallel up to this).")] = 2,
+    max_memory_mb: Annotated[int, typer.Option("--max-memory-mb", min=0, help="Memory cap of each query worker in MB (0: none).")] = 4096,
 ) -> None:
     """Serve a read-only SPARQL 1.1 endpoint at /sparql (and /query) over a built graph.
+    SIGTERM or Ctrl-C finish the requests in flight, then stop.
 
     Example: kg serve --graph output/ --port 7878   then   curl 'http://127.0.0.1:7878/sparql?query=ASK%7B%3Fs%3Fp%3Fo%7D'
     """
-    from kg.serve import Limits, make_server
-    from kg.store import open_store
+    import signal
+
+    from kg.serve import Limits, serve as run_server
+    from kg.store import STORES
+
+    if store not in STORES:
+        _fail(InputError(f"--store: unknown store {store!r} (choose one of {', '.join(STORES)})"))
+    limits = Limits(timeout, int(max_result_mb * 1_000_000), workers=workers, max_memory_mb=max_memory_mb or None)
+    # uvicorn stops gracefully on these signals, then raises them again: that second time is ours to ignore.
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: None)
+
+    def ready(bound: int) -> None:
+        typer.echo(f"serving http://{host}:{bound}/sparql (read-only); Ctrl-C stops", err=False)
+        sys.stdout.flush()
 
     try:
-        server = make_server(open_store(graph, store), host, port, Limits(timeout, int(max_result_mb * 1_000_000)))
+        run_server(graph, store, host, port, limits, on_ready=ready)
     except GeokgError as e:
         _fail(e)
-        return
     except OSError as e:
         _fail(InputError(f"{host}:{port}: cannot listen ({e.strerror})"))
-        return
-    typer.echo(f"serving http://{host}:{server.server_port}/sparql (read-only); Ctrl-C stops")
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        server.shutdown()
 
 
 @app.command()

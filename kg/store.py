@@ -2,8 +2,10 @@
 small interface that answers SPARQL in the standard result formats."""
 from __future__ import annotations
 
+import functools
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -35,17 +37,79 @@ class GraphStore(Protocol):
         ...
 
 
-def _form(query: str) -> str:
+def _walk(node: object) -> Iterator[object]:
+    from pyparsing import ParseResults
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    if isinstance(node, CompValue):
+        yield node
+        for value in node.values():
+            yield from _walk(value)
+    elif isinstance(node, (list, tuple, ParseResults)):
+        for value in node:
+            yield from _walk(value)
+
+
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """A query found safe to run: its form, and whether it names its own dataset (FROM)."""
+
+    form: str  # "SELECT", "ASK", "CONSTRUCT" or "DESCRIBE"
+    names_dataset: bool
+
+
+# Strings, IRIs and comments, in the order SPARQL's tokenizer meets them; what is left holds
+# every keyword. A backslash (a string escape or a prefixed name's \' escape) skips the fast path.
+_OPAQUE = re.compile("|".join((
+    r'"""(?:[^"\\]|"(?!""))*"""',  # long strings
+    r"'''(?:[^'\\]|'(?!''))*'''",
+    r'"[^"\\\n]*"',  # short strings
+    r"'[^'\\\n]*'",
+    r'<[^<>"{}|^`\\\x00-\x20]*>',  # IRIs
+    r"#[^\n]*",  # comments
+)))
+_RISKY = re.compile(r"\b(?:SERVICE|FROM)\b", re.IGNORECASE)
+
+
+def plainly_local(query: str) -> bool:
+    """True when the query plainly has no SERVICE and no FROM keyword: outside its strings, IRIs
+    and comments neither word appears. A cheap test that only ever errs towards the full check."""
+    return "\\" not in query and not _RISKY.search(_OPAQUE.sub(" ", query))
+
+
+def check_query(query: str, graphs: frozenset[str] = frozenset()) -> Checked:
+    """Return the query's form and dataset once it is safe to run here:
+    not an update, no SERVICE (which would make the server fetch a URL), no FROM or FROM NAMED
+    but of the store's own named `graphs` (which would make rdflib load a URL or a local file).
+    Raise QueryError saying why not. A query that plainly has neither keyword skips the full
+    parse (form "" then: the store reads it from the result)."""
+    check_read_only(query)
+    if plainly_local(query):
+        return Checked("", False)
+    return _check_parsed(query, graphs)
+
+
+@functools.lru_cache(maxsize=256)
+def _check_parsed(query: str, graphs: frozenset[str]) -> Checked:
     from rdflib.plugins.sparql import prepareQuery
 
     try:
         parsed = prepareQuery(query)
     except Exception as e:  # pyparsing's ParseException and rdflib's own errors
         raise QueryError(f"bad SPARQL: {' '.join(str(e).split())}") from e
-    name = type(parsed.algebra).__name__ if hasattr(parsed, "algebra") else ""
-    form = str(getattr(parsed.algebra, "name", name))
-    return {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT",
-            "DescribeQuery": "DESCRIBE"}.get(form, "SELECT")
+    algebra = parsed.algebra
+    for node in _walk(algebra):
+        if getattr(node, "name", "") == "ServiceGraphPattern":
+            raise QueryError("SERVICE is refused: this endpoint answers from its own graph and fetches nothing")
+    clauses = algebra.get("datasetClause") or ()
+    for clause in clauses:
+        iri = str(clause["default"] if "default" in clause else clause["named"])
+        if iri not in graphs:
+            kind = "FROM NAMED" if "named" in clause else "FROM"
+            raise QueryError(f"{kind} <{iri}> is refused: only the graph's own named graphs can be named")
+    form = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT",
+            "DescribeQuery": "DESCRIBE"}.get(str(algebra.name), "SELECT")
+    return Checked(form, bool(clauses))
 
 
 _TSV_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\t": "\\t", "\n": "\\n", "\r": "\\r"})
@@ -98,19 +162,22 @@ class MemoryStore:
     """A built graph.trig loaded into rdflib (small graphs; nothing on disk)."""
 
     def __init__(self, trig: Path) -> None:
-        from rdflib import Dataset
+        import rdflib.plugins.sparql
+        from rdflib import Dataset, URIRef
 
+        rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False  # FROM never loads a URL or a file
         self.dataset = Dataset(default_union=True)
         try:
             self.dataset.parse(trig, format="trig")
         except Exception as e:  # rdflib raises several parser-specific types
             raise InputError(f"{trig}: not a readable TriG file ({str(e).splitlines()[0] if str(e) else type(e).__name__})") from e
+        self.graphs = frozenset(str(g.identifier) for g in self.dataset.graphs() if isinstance(g.identifier, URIRef))
 
     def answer(self, query: str, fmt: str = "json") -> Answer:
-        check_read_only(query)
-        form = _form(query)
+        check_query(query, self.graphs)
         try:
             result = self.dataset.query(query)
+            form = str(result.type)
             if form in ("CONSTRUCT", "DESCRIBE"):
                 rdf = "nt" if fmt == "ntriples" else "turtle"
                 data = result.serialize(format=rdf)
@@ -120,7 +187,8 @@ class MemoryStore:
         except QueryError:
             raise
         except Exception as e:
-            raise QueryError(f"query failed: {' '.join(str(e).split()) or type(e).__name__}") from e
+            what = "bad SPARQL" if "Parse" in type(e).__name__ else "query failed"
+            raise QueryError(f"{what}: {' '.join(str(e).split()) or type(e).__name__}") from e
         return Answer(data if isinstance(data, bytes) else data.encode(), RESULT_TYPES[fmt], form)
 
 
@@ -135,6 +203,7 @@ class OxigraphStore:
             self.store = pyoxigraph.Store.read_only(str(path)) if read_only else pyoxigraph.Store(str(path))
         except OSError as e:
             raise InputError(f"{path}: cannot open the Oxigraph store ({e})") from e
+        self.graphs = frozenset(g.value for g in self.store.named_graphs() if isinstance(g, pyoxigraph.NamedNode))
 
     @classmethod
     def load(cls, trig: Path, path: Path) -> "OxigraphStore":
@@ -153,9 +222,9 @@ class OxigraphStore:
 
     def answer(self, query: str, fmt: str = "json") -> Answer:
         ox = self._ox
-        check_read_only(query)
-        try:
-            result = self.store.query(query, use_default_graph_as_union=True)
+        checked = check_query(query, self.graphs)
+        try:  # without FROM, the default graph is the union of the documents' graphs, as in memory
+            result = self.store.query(query, use_default_graph_as_union=not checked.names_dataset)
         except SyntaxError as e:
             raise QueryError(f"bad SPARQL: {' '.join(str(e).split())}") from e
         except OSError as e:
