@@ -85,20 +85,40 @@ def parse_date(value: str | None, *, where: str) -> date | None:
         raise InputError(f"{where}: bad date {value!r} (expected YYYY-MM-DD)") from e
 
 
-def _read_metadata(folder: Path) -> dict[str, dict[str, str]]:
+def _read_metadata(folder: Path, warnings: list[str] | None = None) -> dict[str, dict[str, str]]:
+    """Return metadata.csv's rows by file name. Spreadsheet exports are fine (a byte-order mark,
+    Windows line ends, extra columns, headers in any case); two rows that disagree about one
+    file, or a bad date, are errors naming the rows; a row for a file that is not there is a
+    warning (added to `warnings`)."""
     path = folder / METADATA_FILE
     if not path.is_file():
         return {}
+    rows: dict[str, dict[str, str]] = {}
+    seen_at: dict[str, int] = {}
     try:
-        with path.open(encoding="utf-8", newline="") as f:
-            reader = csv.DictReader(f)
-            if not reader.fieldnames or "file" not in reader.fieldnames:
+        with path.open(encoding="utf-8-sig", newline="") as f:
+            reader = csv.reader(f)
+            header = [h.strip().lower() for h in next(reader, [])]
+            if "file" not in header:
                 raise InputError(f"{path}: no 'file' column (expected columns file,published[,source,title])")
-            return {row["file"].strip(): row for row in reader if row.get("file")}
+            for n, cells in enumerate(reader, 2):
+                row = {k: v.strip() for k, v in zip(header, cells) if k}
+                name = row.get("file", "")
+                if not name:
+                    continue
+                for key in ("published", "date"):
+                    parse_date(row.get(key), where=f"{path}:{n}")
+                if name in rows and rows[name] != row:
+                    raise InputError(f"{path}:{n}: {name} is described differently on line {seen_at[name]}")
+                rows[name], seen_at[name] = row, seen_at.get(name, n)
     except UnicodeDecodeError as e:
         raise InputError(f"{path}: not UTF-8 text") from e
     except csv.Error as e:
         raise InputError(f"{path}: not a readable CSV ({e})") from e
+    if warnings is not None:
+        warnings.extend(f"{path}:{seen_at[name]}: no file {name} in {folder}"
+                        for name in sorted(rows) if not (folder / name).is_file())
+    return rows
 
 
 def _front_matter(raw: str) -> tuple[dict[str, str], str]:
@@ -116,7 +136,7 @@ def _front_matter(raw: str) -> tuple[dict[str, str], str]:
 def read_article(path: Path, meta: dict[str, str] | None = None) -> Document:
     """Return the Document for one .txt/.md file; front matter overrides metadata.csv."""
     try:
-        raw = path.read_text(encoding="utf-8")
+        raw = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as e:
         raise InputError(f"{path}: not UTF-8 text") from e
     except OSError as e:
@@ -174,7 +194,7 @@ def read_page(path: Path, meta: dict[str, str] | None = None) -> Document | Skip
 def read_jsonl(path: Path) -> Iterator[Document]:
     """Yield one Document per JSONL record {"id", "text", "published", "source"?, "title"?}."""
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
     except (UnicodeDecodeError, OSError) as e:
         raise InputError(f"{path}: cannot read as UTF-8 text") from e
     for n, line in enumerate(lines, 1):
@@ -212,12 +232,13 @@ def read_inputs(inputs: Iterable[Path]) -> Corpus:
     """Return the Documents of files, folders and JSONL files, sorted by id (ids are unique), and
     the inputs skipped with their reasons. A folder may mix .txt, .md, .html and .jsonl."""
     read: list[Document | Skipped] = []
+    warnings: list[str] = []
     for given in inputs:
         path = Path(given)
         if not path.exists():
             raise InputError(f"{path}: no such file or folder")
         if path.is_dir():
-            meta = _read_metadata(path)
+            meta = _read_metadata(path, warnings)
             files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
             read.extend(_read_file(p, meta.get(p.name)) for p in files)
             read.extend(d for p in sorted(path.glob("*.jsonl")) for d in read_jsonl(p))
@@ -234,7 +255,7 @@ def read_inputs(inputs: Iterable[Path]) -> Corpus:
             raise InputError(f"{d.path}: document id {d.id!r} already used by {seen[d.id]}")
         seen[d.id] = d.path or d.id
     skipped = sorted((s for s in read if isinstance(s, Skipped)), key=lambda s: s.path)
-    return Corpus(tuple(sorted(docs, key=lambda d: d.id)), tuple(skipped))
+    return Corpus(tuple(sorted(docs, key=lambda d: d.id)), tuple(skipped), tuple(warnings))
 
 
 def load_documents(inputs: Iterable[Path]) -> list[Document]:

@@ -28,10 +28,12 @@ class Skipped:
 
 @dataclass(frozen=True, slots=True)
 class Corpus:
-    """What ingest read: the documents, sorted by id, and the inputs it skipped."""
+    """What ingest read: the documents, sorted by id, the inputs it skipped, and warnings
+    ("metadata.csv:4: no file a.txt")."""
 
     documents: tuple[Document, ...]
     skipped: tuple[Skipped, ...] = ()
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -146,3 +146,38 @@ def test_a_page_without_article_text_is_skipped_with_its_reason(tmp_path):
     corpus = read_inputs([tmp_path])
     assert [d.id for d in corpus.documents] == ["short"]
     assert [(Path(s.path).name, s.reason) for s in corpus.skipped] == [("menu.html", "no article text found in the page")]
+
+
+def test_metadata_csv_as_a_spreadsheet_saves_it(tmp_path):
+    write(tmp_path / "a.txt", "The council met.\n")
+    (tmp_path / "metadata.csv").write_bytes("\ufeffFile,Published,Source,Notes\r\na.txt,2024-05-02,Wire,checked\r\n".encode())
+    (doc,) = load_documents([tmp_path])
+    assert (doc.published, doc.source) == (date(2024, 5, 2), "Wire")
+
+
+def test_an_article_with_a_byte_order_mark_reads_clean(tmp_path):
+    (tmp_path / "a.txt").write_bytes("\ufeffNorway met Sweden.\r\n".encode())
+    (doc,) = load_documents([tmp_path])
+    assert doc.text == "Norway met Sweden."
+
+
+def test_conflicting_metadata_rows_are_an_error_naming_both_lines(tmp_path):
+    write(tmp_path / "a.txt", "The council met.\n")
+    write(tmp_path / "metadata.csv", "file,published\na.txt,2024-05-02\nb.txt,2024-05-03\na.txt,2024-06-01\n")
+    with pytest.raises(InputError, match=r"metadata.csv:4: a.txt is described differently on line 2"):
+        load_documents([tmp_path])
+
+
+def test_repeated_identical_metadata_rows_are_fine_and_a_missing_file_is_a_warning(tmp_path):
+    write(tmp_path / "a.txt", "The council met.\n")
+    write(tmp_path / "metadata.csv", "file,published\na.txt,2024-05-02\ngone.txt,2024-05-03\na.txt,2024-05-02\n")
+    corpus = read_inputs([tmp_path])
+    assert [d.published for d in corpus.documents] == [date(2024, 5, 2)]
+    assert corpus.warnings == (f"{tmp_path / 'metadata.csv'}:3: no file gone.txt in {tmp_path}",)
+
+
+def test_a_bad_date_in_metadata_names_the_row(tmp_path):
+    write(tmp_path / "a.txt", "The council met.\n")
+    write(tmp_path / "metadata.csv", "file,published\nb.txt,2024-13-45\n")
+    with pytest.raises(InputError, match=r"metadata.csv:2: bad date '2024-13-45'"):
+        load_documents([tmp_path])
