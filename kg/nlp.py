@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from functools import lru_cache
+from itertools import groupby
 
 import spacy
 from spacy.language import Language
@@ -11,6 +12,10 @@ from spacy.tokens import Doc
 
 from kg.errors import PipelineError
 from kg.model import Document
+
+# Long texts are parsed in pieces of this many characters (spaCy refuses a text over its
+# max_length of 1,000,000, and the parser's memory grows with the text) and joined into one Doc.
+CHUNK_CHARS = 50_000
 
 
 @Language.component("geokg_line_breaks", assigns=["token.is_sent_start"])
@@ -124,5 +129,29 @@ def parse_documents(nlp: Language, documents: Sequence[Document], *, batch_size:
     Lines in capitals are parsed in sentence case; the Doc's character offsets still index the
     Document's own text, so evidence is quoted as written.
     """
-    texts = (normalise_case(d.text, proper or {}, acronyms) for d in documents)
-    yield from zip(documents, nlp.pipe(texts, batch_size=batch_size))
+    def pieces() -> Iterator[tuple[str, int]]:
+        for n, document in enumerate(documents):
+            for piece in split_text(normalise_case(document.text, proper or {}, acronyms)):
+                yield piece, n
+
+    parsed = nlp.pipe(pieces(), batch_size=batch_size, as_tuples=True)
+    for n, group in groupby(parsed, key=lambda pair: pair[1]):
+        docs = [doc for doc, _ in group]
+        yield documents[n], docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False)
+
+
+def split_text(text: str, limit: int | None = None) -> list[str]:
+    """Return the text in pieces of at most `limit` characters (CHUNK_CHARS), cut after a line end
+    (else after a space) so no sentence is cut in a normal text; joined, they are the text again."""
+    limit = limit or CHUNK_CHARS
+    pieces, start = [], 0
+    while len(text) - start > limit:
+        end = start + limit
+        cut = text.rfind("\n", start, end)
+        if cut <= start:
+            cut = text.rfind(" ", start, end)
+        end = cut + 1 if cut > start else end
+        pieces.append(text[start:end])
+        start = end
+    pieces.append(text[start:])
+    return pieces

@@ -54,3 +54,34 @@ def test_datelines_are_blanked_with_offsets_kept(line, rest):
 ])
 def test_ordinary_sentences_have_no_dateline(line):
     assert blank_dateline(line) == line
+
+
+def test_split_text_cuts_at_line_ends_and_joins_back():
+    from kg.nlp import split_text
+
+    text = "".join(f"Line {i} says something about the talks.\n" for i in range(200))
+    pieces = split_text(text, 1000)
+    assert "".join(pieces) == text and len(pieces) > 1
+    assert all(len(p) <= 1000 and p.endswith("\n") for p in pieces)
+    assert split_text("short text", 1000) == ["short text"]
+    assert "".join(split_text("x" * 2500, 1000)) == "x" * 2500  # no break anywhere: cut anyway
+
+
+@pytest.mark.slow
+def test_a_text_longer_than_the_parser_accepts_is_parsed_in_pieces(nlp, lexicon, monkeypatch):
+    import kg.nlp
+    from kg.extract import extract_candidates
+    from kg.model import Document
+    from kg.nlp import parse_documents
+
+    filler = "".join(f"Officials met on day {i} to review the harvest figures.\n" for i in range(120))
+    text = filler + "Norway criticized Sweden over the fishing quotas.\n"
+    monkeypatch.setattr(nlp, "max_length", 3000)  # spaCy itself would refuse this text
+    monkeypatch.setattr(kg.nlp, "CHUNK_CHARS", 2000)
+    ((document, doc),) = list(parse_documents(nlp, [Document("long", text)]))
+    assert doc.text == text and len(text) > 3000
+    last = list(doc.sents)[-1]
+    assert last.text.strip() == "Norway criticized Sweden over the fishing quotas."
+    assert text[last.start_char:last.end_char].strip() == last.text.strip()
+    found = [(c.subject.text, c.relation, c.object.text) for c in extract_candidates(doc, "long", lexicon)]
+    assert ("Norway", "criticize", "Sweden") in found

@@ -194,6 +194,19 @@ def has_obligation(verb: Token) -> bool:
     return verb.dep_ == "conj" and verb.head.pos_ == "VERB" and not own_aux and has_obligation(verb.head)
 
 
+def _date_entities(token: Token) -> list:
+    """The DATE and TIME entities of the token's sentence. doc.ents is rebuilt on every access,
+    so they are gathered once per document (keyed by sentence start), keeping long texts linear."""
+    doc = token.doc
+    by_sentence = doc.user_data.get("geokg_dates")
+    if by_sentence is None:
+        by_sentence = doc.user_data["geokg_dates"] = {}
+        for ent in doc.ents:
+            if ent.label_ in ("DATE", "TIME"):
+                by_sentence.setdefault(ent.sent.start, []).append(ent)
+    return by_sentence.get(token.sent.start, [])
+
+
 def date_of(verb: Token) -> str | None:
     """Return the date expression that modifies the verb's clause ("on Tuesday", "in 2014"), if any.
 
@@ -203,9 +216,10 @@ def date_of(verb: Token) -> str | None:
     from kg.extract.grammar import governing_verb
 
     node = verb
+    dates = _date_entities(verb)
     while True:
-        for ent in verb.sent.ents:
-            gov = governing_verb(ent.root) if ent.label_ in ("DATE", "TIME") else None
+        for ent in dates:
+            gov = governing_verb(ent.root)
             if gov is not None and gov.i == node.i:
                 return ent.text
         if node.dep_ not in ("xcomp", "conj") or node.head.i == node.i:
