@@ -1,6 +1,7 @@
 """The `kg` command: parse arguments, call one library function, print. No logic here."""
 from __future__ import annotations
 
+import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -14,8 +15,17 @@ from kg.settings import Settings
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="geokg: a dated knowledge graph of who did what to whom, from news articles.")
 
 
+# Control characters (an ESC starting a terminal escape sequence, a bell, C1 codes) that article
+# text or a file name could carry onto the user's terminal; tabs and line ends stay.
+_CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # whole ANSI sequences first
+
+
+def _safe(text: str) -> str:
+    return _CONTROL.sub("", text)
+
+
 def _fail(e: GeokgError) -> None:
-    typer.echo(f"error: {e}", err=True)
+    typer.echo(_safe(f"error: {e}"), err=True)
     raise typer.Exit(e.exit_code)
 
 
@@ -101,7 +111,7 @@ def query(
     except GeokgError as e:
         _fail(e)
         return
-    sys.stdout.write(out + "\n")
+    sys.stdout.write(_safe(out) + "\n")
 
 
 @app.command()
@@ -134,7 +144,7 @@ def diff(
     except GeokgError as e:
         _fail(e)
         return
-    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    sys.stdout.write(_safe(text) if text.endswith("\n") else _safe(text) + "\n")
 
 
 @app.command()
@@ -283,7 +293,7 @@ def explain(
     except GeokgError as e:
         _fail(e)
         return
-    typer.echo(text, nl=False)
+    typer.echo(_safe(text), nl=False)
 
 
 def main() -> None:  # pragma: no cover - console entry point

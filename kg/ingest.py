@@ -63,11 +63,20 @@ def is_furniture(line: str) -> bool:
     return text.endswith(":") and len(text.split()) <= _MAX_LABEL_WORDS
 
 
+# Control characters carry nothing an article says, and an ESC in a saved page or feed would
+# reach the user's terminal in query and diff output: they are removed (tabs and line ends stay).
+_CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # whole ANSI sequences first
+
+
+def strip_controls(text: str) -> str:
+    return _CONTROL.sub("", text)
+
+
 def clean_text(raw: str) -> tuple[str, tuple[str, ...]]:
     """Return the article prose and the furniture lines removed from it."""
     kept: list[str] = []
     dropped: list[str] = []
-    for line in raw.replace("\r\n", "\n").split("\n"):
+    for line in strip_controls(raw.replace("\r\n", "\n").replace("\r", "\n")).split("\n"):
         for part in _GLUED.split(line):
             (dropped if is_furniture(part) else kept).append(part.strip())
     text = "\n".join(p for p in kept if p)
@@ -171,7 +180,7 @@ def read_page(path: Path, meta: dict[str, str] | None = None) -> Document | Skip
         raise InputError(f"{path}: cannot read ({e.strerror})") from e
     page = trafilatura.bare_extraction(raw, with_metadata=True, favor_precision=True,
                                        include_comments=False, include_tables=False)
-    text = "\n".join(line.strip() for line in ((page.text if page else None) or "").splitlines() if line.strip())
+    text = "\n".join(line.strip() for line in strip_controls((page.text if page else None) or "").splitlines() if line.strip())
     if not any(_SENTENCE_LINE.match(line) for line in text.splitlines()):
         return Skipped(str(path), "no article text found in the page")
     info = {k: v for k, v in (meta or {}).items() if v}

@@ -44,3 +44,11 @@ def test_min_confidence_filters_statements(tmp_path):
         rows = (out / "statements.jsonl").read_text().splitlines()
         counts[threshold] = len(rows)
     assert counts["0"] >= 1 and counts["0.9"] < counts["0"]
+
+
+def test_terminal_output_carries_no_control_characters(tmp_path):
+    from kg.cli import _safe
+
+    assert _safe("\x1b[2J\x1b[31mred\x1b[0m\tand\nbell\x07 \x9b") == "red\tand\nbell "
+    res = CliRunner().invoke(app, ["query", "ASK {}", "--graph", str(tmp_path / "no\x1b[31mwhere")])
+    assert res.exit_code == 2 and "\x1b" not in res.stderr and "nowhere" in res.stderr

@@ -181,3 +181,10 @@ def test_a_bad_date_in_metadata_names_the_row(tmp_path):
     write(tmp_path / "metadata.csv", "file,published\nb.txt,2024-13-45\n")
     with pytest.raises(InputError, match=r"metadata.csv:2: bad date '2024-13-45'"):
         load_documents([tmp_path])
+
+
+def test_control_characters_and_terminal_escapes_are_removed_from_article_text(tmp_path):
+    write(tmp_path / "a.txt", "\x1b[31mNorway\x1b[0m criticized\x07 Sweden.\x1b]0;owned\x07\r\nSecond line.\n")
+    (doc,) = load_documents([tmp_path])
+    assert doc.text == "Norway criticized Sweden.]0;owned\nSecond line."
+    assert not any(ord(c) < 32 and c not in "\n\t" for c in doc.text)
