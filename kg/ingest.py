@@ -219,6 +219,9 @@ def read_jsonl(path: Path) -> Iterator[Document]:
         for key in ("id", "text"):
             if not isinstance(record.get(key), str) or not record[key].strip():
                 raise InputError(f"{where}: missing or empty {key!r}")
+        for key in ("published", "source", "title"):
+            if record.get(key) is not None and not isinstance(record[key], str):
+                raise InputError(f"{where}: {key!r} must be a string, not {type(record[key]).__name__}")
         text, dropped = clean_text(record["text"])
         yield Document(
             id=record["id"].strip(),

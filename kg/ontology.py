@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from urllib.parse import quote
 
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
@@ -97,9 +98,16 @@ def slug(text: str) -> str:
 _ENTRY_PATHS = {"Country": "country", "Person": "person", "Location": "place"}
 
 
+def iri_part(text: str) -> str:
+    """Return text as one IRI path segment: unreserved characters as they are, every other
+    character percent-encoded (UTF-8), so any file name or key ("my file", 'a>b"c') is a valid,
+    stable IRI and the usual ones ("001_kyiv-talks", "RUS") are unchanged."""
+    return quote(text, safe="-._~") or "_"
+
+
 def entry_iri(type_: str, key: str) -> str:
     """Return the IRI of a gazetteer entry ("Country", "RUS" -> …/country/RUS)."""
-    return f"{ID_BASE}{_ENTRY_PATHS.get(type_, 'org')}/{key}"
+    return f"{ID_BASE}{_ENTRY_PATHS.get(type_, 'org')}/{iri_part(key)}"
 
 
 def described_actor_iri(key: str) -> str:
@@ -122,7 +130,7 @@ def statement_iri(document: str, sentence_index: int, subject_id: str, relation:
 
 
 def document_iri(document_id: str) -> URIRef:
-    return ID[f"document/{document_id}"]
+    return ID[f"document/{iri_part(document_id)}"]
 
 
 def country_iri(alpha3: str) -> URIRef:
