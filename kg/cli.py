@@ -175,7 +175,7 @@ def export(
 @app.command()
 def view(
     graph: Annotated[Path, typer.Option("--graph", help="A built output folder or its graph.trig.")] = Path("output"),
-    min_statements: Annotated[int, typer.Option("--min-statements", min=1, help="Keep nodes in at least this many statements.")] = 1,
+    min_events: Annotated[int, typer.Option("--min-events", "--min-statements", min=1, help="Keep nodes in at least this many events (reports of one happening are one event; --min-statements is the old name).")] = 1,
     actor: Annotated[Optional[str], typer.Option("--actor", help="Centre on the actor whose name contains this.")] = None,
     hops: Annotated[int, typer.Option("--hops", min=0, help="With --actor: how many links out to keep.")] = 1,
     out: Annotated[Optional[Path], typer.Option("--out", help="File to write (default: DIR/view.html).")] = None,
@@ -183,7 +183,7 @@ def view(
 ) -> None:
     """Write a focused graph page: the busiest actors, or one actor and its neighbourhood.
 
-    Example: kg view --actor Putin --hops 1 --min-statements 2
+    Example: kg view --actor Putin --hops 1 --min-events 2
     """
     from kg.export import write_html
     from kg.query import load_statements
@@ -191,14 +191,16 @@ def view(
 
     try:
         statements = focus_statements(load_statements(graph, include_hedged=include_hedged),
-                                      min_statements=min_statements, actor=actor, hops=hops)
+                                      min_events=min_events, actor=actor, hops=hops)
         target = out or (graph if graph.is_dir() else graph.parent) / "view.html"
         write_html(statements, target, show_hedged=include_hedged)
     except GeokgError as e:
         _fail(e)
         return
+    from kg.events import group_events
+
     nodes = len({a.id for s in statements for a in (s.subject, s.object)})
-    typer.echo(f"wrote {target}: {nodes} nodes, {len(statements)} statements")
+    typer.echo(f"wrote {target}: {nodes} nodes, {len(group_events(statements))} events, {len(statements)} statements")
 
 
 @app.command()

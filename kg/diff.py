@@ -1,5 +1,7 @@
-"""The difference between two states of the graph: actors and statements added and gone, and
-changed stances (the same pair of actors, or an actor and a proposal, whose relation moved)."""
+"""The difference between two states of the graph: actors, events and statements added and gone,
+events whose reports changed (a second article now reports one), and changed stances (the same pair
+of actors, or an actor and a proposal, whose relation moved). Events (kg/events.py) are what the
+diff counts: two reports of one happening are one new event with two reports, not two."""
 from __future__ import annotations
 
 import csv
@@ -9,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from kg.events import Event, group_events
 from kg.model import Actor, Statement
 from kg.ontology import QUAD_OF_ROOT
 
@@ -37,6 +40,31 @@ class StanceChange:
 
 
 @dataclass(frozen=True, slots=True)
+class ReportChange:
+    """An event of both states whose reports changed: a new article reports it, or a report is gone."""
+
+    before: Event
+    after: Event
+
+    @property
+    def documents_added(self) -> tuple[str, ...]:
+        return tuple(sorted(set(self.after.documents) - set(self.before.documents)))
+
+    @property
+    def documents_removed(self) -> tuple[str, ...]:
+        return tuple(sorted(set(self.before.documents) - set(self.after.documents)))
+
+    @property
+    def reports_added(self) -> tuple[Statement, ...]:
+        old = {s.id for s in self.before.reports}
+        return tuple(s for s in self.after.reports if s.id not in old)
+
+    def to_json(self) -> dict:
+        return {"before": self.before.to_json(), "after": self.after.to_json(),
+                "documents_added": list(self.documents_added), "documents_removed": list(self.documents_removed)}
+
+
+@dataclass(frozen=True, slots=True)
 class GraphDiff:
     """What changed between two states, each list sorted."""
 
@@ -45,11 +73,17 @@ class GraphDiff:
     statements_added: tuple[Statement, ...]
     statements_removed: tuple[Statement, ...]
     stance_changes: tuple[StanceChange, ...]
+    events_added: tuple[Event, ...] = ()
+    events_removed: tuple[Event, ...] = ()
+    reports_changed: tuple[ReportChange, ...] = ()
 
     def to_json(self) -> dict:
         return {
             "actors_added": [a.to_json() for a in self.actors_added],
             "actors_removed": [a.to_json() for a in self.actors_removed],
+            "events_added": [e.to_json() for e in self.events_added],
+            "events_removed": [e.to_json() for e in self.events_removed],
+            "reports_changed": [c.to_json() for c in self.reports_changed],
             "statements_added": [s.to_json() for s in self.statements_added],
             "statements_removed": [s.to_json() for s in self.statements_removed],
             "stance_changes": [c.to_json() for c in self.stance_changes],
@@ -129,13 +163,40 @@ def diff_statements(before: list[Statement], after: list[Statement], topics: dic
             same_day = sorted((s for s in new[key] if s.id != y.id and _day(s, by) == _day(y, by)), key=lambda s: s.id)
             changes.append(StanceChange(y.subject, key[1], x, y, tuple(same_day)))
     changes.sort(key=lambda c: (not c.flipped, c.subject.label, c.topic))
+    added, removed, changed = match_events(group_events(before), group_events(after))
     return GraphDiff(
         actors_added=tuple(sorted((a for k, a in a_act.items() if k not in b_act), key=lambda a: (a.label, a.id))),
         actors_removed=tuple(sorted((a for k, a in b_act.items() if k not in a_act), key=lambda a: (a.label, a.id))),
         statements_added=tuple(sorted((s for s in after if s.id not in b_ids), key=_order)),
         statements_removed=tuple(sorted((s for s in before if s.id not in a_ids), key=_order)),
         stance_changes=tuple(changes),
+        events_added=added, events_removed=removed, reports_changed=changed,
     )
+
+
+def match_events(before: tuple[Event, ...], after: tuple[Event, ...]) -> tuple[
+        tuple[Event, ...], tuple[Event, ...], tuple[ReportChange, ...]]:
+    """Return the events added, the events gone and the events whose reports changed. An event of
+    `after` is the same as the event of `before` that shares most of its reports (an earlier report
+    found later moves an event's first date, and so its IRI, but not what it is)."""
+    owner = {s.id: e for e in before for s in e.reports}
+    matched: set[str] = set()
+    added, changed = [], []
+    for e in after:
+        shared: dict[str, int] = defaultdict(int)
+        for s in e.reports:
+            if s.id in owner:
+                shared[owner[s.id].id] += 1
+        if not shared:
+            added.append(e)
+            continue
+        best = min(shared, key=lambda i: (-shared[i], i))
+        matched.add(best)
+        old = next(b for b in before if b.id == best)
+        if {s.id for s in old.reports} != {s.id for s in e.reports}:
+            changed.append(ReportChange(old, e))
+    removed = tuple(e for e in before if e.id not in matched)
+    return tuple(added), removed, tuple(changed)
 
 
 def diff_dates(statements: list[Statement], start: date, end: date, topics: dict[str, str], *,
@@ -161,22 +222,45 @@ def render_text(d: GraphDiff) -> str:
             for side, s in (("before", c.before), ("after", c.after), *(("also", a) for a in c.also)):
                 lines.append(f"    {side}: {_phrase(s)} ({_day(s)}, {s.document})")
                 lines.append(f"      \"{s.sentence}\"")
-    for title, group in (("New statements", d.statements_added), ("Statements gone", d.statements_removed)):
+    for title, group in (("New events", d.events_added), ("Events gone", d.events_removed)):
         if not group:
             continue
         lines.append(f"{title} ({len(group)})")
-        by_actor: dict[str, list[Statement]] = defaultdict(list)
-        for s in group:
-            by_actor[s.subject.label].append(s)
+        by_actor: dict[str, list[Event]] = defaultdict(list)
+        for e in group:
+            by_actor[e.subject.label].append(e)
         for actor in sorted(by_actor, key=lambda a: (-len(by_actor[a]), a)):
             lines.append(f"  {actor}")
-            for s in by_actor[actor]:
-                lines.append(f"    {_phrase(s)} ({_day(s)}, {s.document})")
-                lines.append(f"      \"{s.sentence}\"")
+            for e in by_actor[actor]:
+                lines.append(f"    {_event_phrase(e)} ({_event_reports(e)})")
+                lines.extend(_evidence(e.reports))
+    if d.reports_changed:
+        lines.append(f"Reports changed ({len(d.reports_changed)})")
+        for c in d.reports_changed:
+            moved = [f"+{x}" for x in c.documents_added] + [f"-{x}" for x in c.documents_removed]
+            lines.append(f"  {_event_phrase(c.after)}: {c.before.corroboration} -> {c.after.corroboration} independent "
+                         f"reports ({', '.join(moved) or 'same documents'})")
+            lines.extend(_evidence(c.reports_added))
     for title, actors in (("Actors added", d.actors_added), ("Actors gone", d.actors_removed)):
         if actors:
             lines.append(f"{title} ({len(actors)}): " + ", ".join(a.label for a in actors))
     return "\n".join(lines) if lines else "No difference."
+
+
+def _event_phrase(e: Event) -> str:
+    mark = "" if e.modality == "asserted" else f" [{e.modality}]"
+    return f"{e.subject.label} {'NOT ' if e.negated else ''}{e.relation_label} {e.object.label}{mark}"
+
+
+def _event_reports(e: Event) -> str:
+    """Return "2025-03-19; 2 reports: 002, 004" for an event."""
+    when = (e.first_date.isoformat() if e.first_date else "undated") + (
+        f" to {e.last_date}" if e.last_date and e.last_date != e.first_date else "")
+    return f"{when}; {len(e.reports)} report{'s' if len(e.reports) != 1 else ''}: {', '.join(e.documents)}"
+
+
+def _evidence(reports: tuple[Statement, ...]) -> list[str]:
+    return [f"      \"{s.sentence}\" ({s.document}, {s.event_date or s.published or 'undated'})" for s in reports]
 
 
 def _phrase(s: Statement) -> str:
@@ -188,28 +272,25 @@ def _mark(s: Statement) -> str:
     return "" if s.modality == "asserted" else f" [{s.modality}]"
 
 
-ADDED, REMOVED, CHANGED = "#2f9e44", "#e03131", "#f08c00"
-
-
 def render_html(d: GraphDiff, *, include_hedged: bool = False) -> str:
-    """Return the graph page of a diff: added edges green, removed ones red and dashed, changed orange;
-    hedged and conditional statements dotted, shown from the start when `include_hedged`."""
+    """Return the graph page of a diff: the events of the statements added, gone and of changed stances,
+    each in its own colour (none of them a quad class colour), with a legend of its own; hedged and
+    conditional events dotted, shown from the start when `include_hedged`."""
     from kg.export.html import render_html as graph_page
 
-    styles: dict[str, dict] = {}
+    marks: dict[str, str] = {}
+    notes: dict[str, str] = {}
     for s in d.statements_added:
-        styles[s.id] = {"color": ADDED, "dashes": False}
+        marks[s.id] = "added"
     for s in d.statements_removed:
-        styles[s.id] = {"color": REMOVED, "dashes": True}
+        marks[s.id] = "removed"
     for c in d.stance_changes:
-        styles[c.after.id] = {"color": CHANGED, "width": 4,
-                              "title": f"changed: was '{c.before.relation_label}'{' (negated)' if c.before.negated else ''}"
-                                       f"{_mark(c.before)} on {_day(c.before)}, now '{c.after.relation_label}'"
-                                       f"{' (negated)' if c.after.negated else ''}{_mark(c.after)} on {_day(c.after)}"}
+        marks[c.after.id] = "changed"
+        notes[c.after.id] = (f"changed: was '{c.before.relation_label}'{' (negated)' if c.before.negated else ''}"
+                             f"{_mark(c.before)} on {_day(c.before)}, now '{c.after.relation_label}'"
+                             f"{' (negated)' if c.after.negated else ''}{_mark(c.after)} on {_day(c.after)}")
     shown = {s.id: s for s in (*d.statements_added, *d.statements_removed, *(c.after for c in d.stance_changes))}
-    legend = (f"green: added ({len(d.statements_added)}), red dashed: removed ({len(d.statements_removed)}), "
-              f"orange: changed stance ({len(d.stance_changes)})")
-    return graph_page(shown.values(), styles=styles, legend=legend, show_hedged=include_hedged)
+    return graph_page(shown.values(), marks=marks, notes=notes, show_hedged=include_hedged)
 
 
 def render_trig(d: GraphDiff) -> str:

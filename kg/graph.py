@@ -2,7 +2,9 @@
 
 Default graph: the ontology, the CAMEO families, the relation properties of the lexicon and
 the actors. One named graph per document: the document node and its statements, each with a
-direct actor-to-node triple beside it when it is asserted (not negated).
+direct actor-to-node triple beside it when it is asserted (not negated). One named graph of
+events (<…/id/events>), which span documents: each `geokg:Event` is `prov:wasDerivedFrom` every
+statement that reports it.
 """
 from __future__ import annotations
 
@@ -13,9 +15,10 @@ from pathlib import Path
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
+from kg.events import Event, group_events
 from kg.extract.lexicon import FALLBACK_RELATION, ROLE_RELATION, Lexicon
 from kg.model import Actor, Document, Statement
-from kg.ontology import CAMEO, GEOKG, ID, ONTOLOGY_IRI, QUAD_CLASSES, RELATION, WIKIDATA, country_iri, document_iri
+from kg.ontology import CAMEO, EVENTS_GRAPH, GEOKG, ID, ONTOLOGY_IRI, QUAD_CLASSES, RELATION, WIKIDATA, country_iri, document_iri
 
 PREFIXES = {"geokg": GEOKG._NS, "rel": RELATION, "cameo": CAMEO, "id": ID, "wd": WIKIDATA,
             "prov": PROV, "dcterms": DCTERMS, "skos": SKOS, "owl": OWL}
@@ -95,6 +98,32 @@ def add_statement(g: Graph, s: Statement) -> None:
         g.add((subj, rel, obj))
 
 
+def add_event(g: Graph, e: Event) -> None:
+    """Add an event: what happened, when (first and last report date), how often and by how many
+    documents it is reported, and a prov:wasDerivedFrom link to each statement that reports it."""
+    node = URIRef(e.id)
+    g.add((node, RDF.type, GEOKG.Event))
+    g.add((node, RDFS.label, Literal(e.label)))
+    g.add((node, GEOKG.subject, URIRef(e.subject.id)))
+    g.add((node, GEOKG.relation, RELATION[e.relation]))
+    g.add((node, GEOKG.relationLabel, Literal(e.relation_label)))
+    g.add((node, GEOKG.object, URIRef(e.object.id)))
+    g.add((node, GEOKG.negated, Literal(e.negated)))
+    g.add((node, GEOKG.modality, Literal(e.modality)))
+    if e.cameo:
+        g.add((node, GEOKG.cameoRoot, CAMEO[e.cameo]))
+    if e.cameo_code:
+        g.add((node, GEOKG.cameoCode, Literal(e.cameo_code)))
+    if e.first_date:
+        g.add((node, GEOKG.firstDate, Literal(e.first_date)))
+    if e.last_date:
+        g.add((node, GEOKG.lastDate, Literal(e.last_date)))
+    g.add((node, GEOKG.reportCount, Literal(len(e.reports))))
+    g.add((node, GEOKG.documentCount, Literal(e.corroboration)))
+    for s in e.reports:
+        g.add((node, PROV.wasDerivedFrom, URIRef(s.id)))
+
+
 def add_document(g: Graph, d: Document) -> None:
     node = document_iri(d.id)
     g.add((node, RDF.type, GEOKG.Document))
@@ -107,8 +136,15 @@ def add_document(g: Graph, d: Document) -> None:
         g.add((node, DCTERMS.title, Literal(d.title)))
 
 
-def build_dataset(documents: Iterable[Document], statements: Iterable[Statement], ontology: Graph) -> Dataset:
-    """Return the dataset: ontology and actors in the default graph, one named graph per document."""
+def build_dataset(documents: Iterable[Document], statements: Iterable[Statement], ontology: Graph, *,
+                  events: Iterable[Event] | None = None) -> Dataset:
+    """Return the dataset: ontology and actors in the default graph, one named graph per document, and
+    the events in a named graph of their own (grouped here from the statements other than offices
+    unless `events` are given)."""
+    documents, statements = list(documents), list(statements)
+    if events is None:
+        written = {d.id for d in documents}
+        events = group_events(s for s in statements if s.relation != ROLE_RELATION and s.document in written)
     ds = Dataset()
     for prefix, ns in PREFIXES.items():
         ds.bind(prefix, ns)
@@ -131,6 +167,9 @@ def build_dataset(documents: Iterable[Document], statements: Iterable[Statement]
         add_actor(default, a)
         if a.country:
             default.add((country_iri(a.country), RDF.type, GEOKG.Country))
+    events_graph = ds.graph(EVENTS_GRAPH)
+    for e in events:
+        add_event(events_graph, e)
     return ds
 
 
@@ -153,7 +192,7 @@ PREFIX geokg: <https://w3id.org/geokg/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 SELECT ?n ?label ?type ?country ?wd ?sector WHERE {
   ?n rdfs:label ?label ; a ?type . FILTER(STRSTARTS(STR(?type), STR(geokg:)))
-  FILTER(?type NOT IN (geokg:Statement, geokg:Document, geokg:CameoFamily, geokg:QuadClass))
+  FILTER(?type NOT IN (geokg:Statement, geokg:Event, geokg:Document, geokg:CameoFamily, geokg:QuadClass))
   OPTIONAL { ?n geokg:country ?c . BIND(STRAFTER(STR(?c), "/country/") AS ?country) }
   OPTIONAL { ?n geokg:wikidata ?w . BIND(STRAFTER(STR(?w), "/entity/") AS ?wd) }
   OPTIONAL { ?n geokg:sector ?sector }

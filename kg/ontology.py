@@ -45,7 +45,9 @@ class GEOKG(DefinedNamespace):
     sector: URIRef
     owner: URIRef
     topic: URIRef
+    Act: URIRef
     Statement: URIRef
+    Event: URIRef
     Document: URIRef
     subject: URIRef
     object: URIRef
@@ -61,6 +63,10 @@ class GEOKG(DefinedNamespace):
     eventDate: URIRef
     dateSource: URIRef
     confidence: URIRef
+    firstDate: URIRef
+    lastDate: URIRef
+    reportCount: URIRef
+    documentCount: URIRef
     relatedTo: URIRef
     CameoFamily: URIRef
     QuadClass: URIRef
@@ -127,6 +133,16 @@ def statement_iri(document: str, sentence_index: int, subject_id: str, relation:
     """Return a stable statement IRI from what the statement says and where."""
     key = "|".join([document, str(sentence_index), subject_id, relation, object_id, str(negated)])
     return f"{ID_BASE}statement/{hashlib.sha1(key.encode('utf-8')).hexdigest()[:16]}"
+
+
+def event_iri(key: tuple[str, ...], first_date: str) -> str:
+    """Return a stable event IRI from what the event is (its grouping key) and the day it began
+    ("" for an undated event)."""
+    text = "|".join([*key, first_date])
+    return f"{ID_BASE}event/{hashlib.sha1(text.encode('utf-8')).hexdigest()[:16]}"
+
+
+EVENTS_GRAPH = ID["events"]  # the named graph of the events, which span documents
 
 
 def document_iri(document_id: str) -> URIRef:

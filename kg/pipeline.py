@@ -8,7 +8,8 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
-from kg.export import write_html, write_jsonl, write_rdf
+from kg.events import events_jsonl, group_events
+from kg.export import atomic_write, write_html, write_jsonl, write_rdf
 from kg.extract import discourse, extract_candidates, load_lexicon
 from kg.extract.lexicon import ROLE_RELATION, Lexicon
 from kg.graph import build_dataset, ontology_graph
@@ -72,12 +73,14 @@ def build(inputs: list[Path], out: Path, settings: Settings, *, as_of: date | No
         documents = [d for d in documents if d.published is not None and d.published <= as_of]
     lexicon = load_lexicon(settings.ontology_dir / "relations.csv", settings.lexicons)
     statements, sentences = extract_statements(documents, settings, lexicon)
-    dataset = build_dataset(documents, statements, ontology_graph(settings.ontology_dir, lexicon))
     events = [s for s in statements if s.relation != ROLE_RELATION]
     offices = [s for s in statements if s.relation == ROLE_RELATION]
+    reported = group_events(events)  # statements that report one happening: one event
+    dataset = build_dataset(documents, statements, ontology_graph(settings.ontology_dir, lexicon), events=reported)
     out.mkdir(parents=True, exist_ok=True)
     write_rdf(dataset, out / "graph.trig", out / "graph.ttl")
     write_jsonl(events, out / "statements.jsonl")
+    atomic_write(out / "events.jsonl", events_jsonl(reported))
     write_jsonl(offices, out / "offices.jsonl")
     write_html(statements, out / "graph.html")
     if settings.store == "oxigraph":

@@ -6,15 +6,18 @@ from collections import Counter
 import networkx
 
 from kg.errors import InputError
+from kg.events import group_events
 from kg.model import Statement
 
 
-def focus_statements(statements: list[Statement], *, min_statements: int = 1, actor: str | None = None,
+def focus_statements(statements: list[Statement], *, min_events: int = 1, actor: str | None = None,
                      hops: int = 1) -> list[Statement]:
-    """Return the statements among nodes that take part in at least `min_statements` statements and,
-    with `actor` (a word of its name), lie within `hops` links of the best-matching actor."""
-    count: Counter[str] = Counter(a.id for s in statements for a in (s.subject, s.object))
-    kept = {n for n, c in count.items() if c >= min_statements}
+    """Return the statements among nodes that take part in at least `min_events` events (two reports
+    of one happening are one event, kg/events.py) and, with `actor` (a word of its name), lie within
+    `hops` links of the best-matching actor."""
+    count: Counter[str] = Counter(a.id for e in group_events(statements) for a in {e.subject.id: e.subject,
+                                                                                  e.object.id: e.object}.values())
+    kept = {n for n, c in count.items() if c >= min_events}
     if actor is not None:
         labels = {a.id: a.label for s in statements for a in (s.subject, s.object)}
         matches = sorted((n for n, label in labels.items() if actor.lower() in label.lower()),

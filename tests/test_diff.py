@@ -17,6 +17,13 @@ DOCS = {
 }
 
 
+def page_data_of(page: str) -> dict:
+    """Return the data a geokg page carries (its <script type="application/json" id="geokg-data">)."""
+    import re
+
+    return json.loads(re.search(r'<script type="application/json" id="geokg-data">(.*?)</script>', page, re.DOTALL).group(1))
+
+
 def write_articles(folder: Path, docs: dict) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     rows = ["file,published"]
@@ -44,9 +51,13 @@ def run(*args):
 
 def test_json_diff_between_dates_lists_additions_and_the_stance_change(built):
     d = json.loads(run("--from", "2024-03-05", "--to", "2024-03-12", "--graph", str(built), "--format", "json"))
-    assert sorted(d) == ["actors_added", "actors_removed", "stance_changes", "statements_added", "statements_removed"]
+    assert sorted(d) == ["actors_added", "actors_removed", "events_added", "events_removed", "reports_changed",
+                         "stance_changes", "statements_added", "statements_removed"]
     added = {(s["subject"]["label"], s["relation"], s["object"]["label"]) for s in d["statements_added"]}
     assert added == {("Norway", "reject", "peace plan"), ("Chile", "attack", "Peru")}
+    assert {(e["subject"]["label"], e["relation"], e["object"]["label"], e["reports"]) for e in d["events_added"]} == {
+        ("Norway", "reject", "peace plan", 1), ("Chile", "attack", "Peru", 1)}
+    assert d["events_removed"] == [] and d["reports_changed"] == []
     assert {a["label"] for a in d["actors_added"]} == {"Chile", "Peru"}
     assert d["statements_removed"] == [] and d["actors_removed"] == []
     (change,) = d["stance_changes"]
@@ -80,9 +91,17 @@ def test_ttl_diff_has_added_and_removed_graphs(built, tmp_path):
     assert sizes["added"] > 0 and sizes.get("removed", 0) == 0
 
 
-def test_html_diff_colours_edges(built):
+def test_html_diff_marks_edges_with_a_legend_of_its_own(built):
+    from kg.export.html import DIFF_COLOURS, QUAD_COLOURS
+
     page = run("--from", "2024-03-05", "--to", "2024-03-12", "--graph", str(built), "--format", "html")
-    assert '"color": "#2f9e44"' in page and '"color": "#f08c00"' in page and "geokg-legend" in page
+    data = page_data_of(page)
+    assert sorted(e.get("mark") for e in data["edges"]) == ["added", "changed"]
+    assert data["diffColours"] == DIFF_COLOURS and not set(DIFF_COLOURS.values()) & set(QUAD_COLOURS.values())
+    legend = page.split('id="geokg-legend"', 1)[1].split("</div>", 1)[0]
+    assert "changed stance" in legend and "added" in legend and "removed" in legend and "CAMEO" not in legend
+    (changed,) = [e for e in data["events"] if e.get("mark") == "changed"]
+    assert changed["note"].startswith("changed: was 'supports'")
 
 
 @pytest.mark.parametrize("args, message", [
@@ -147,7 +166,7 @@ def test_text_diff_leaves_out_then_marks_hedged_and_conditional(hand):
     text = run(*AFTER_THE_DENIAL, "--graph", str(hand), "--include-hedged")
     assert text.startswith("Changed stances (1)\n  Sweden -> plan [cooperation <-> conflict]")
     assert "after: Sweden supports peace plan [hedged] (2024-01-09, d3)" in text
-    assert "    Ann Alpha rejects Sweden [conditional] (2024-01-09, d3)" in text
+    assert "    Ann Alpha rejects Sweden [conditional] (2024-01-09; 1 report: d3)" in text
 
 
 def test_ttl_diff_with_include_hedged_keeps_the_modality_and_no_direct_triple(hand, tmp_path):
@@ -175,8 +194,10 @@ def test_html_diff_draws_hedged_edges_only_with_include_hedged(hand):
     page = run(*AFTER_THE_DENIAL, "--graph", str(hand), "--format", "html")
     assert '"modality": "hedged"' not in page and "Sweden might support" not in page
     page = run(*AFTER_THE_DENIAL, "--graph", str(hand), "--format", "html", "--include-hedged")
-    assert '"modality": "hedged"' in page and '"modality": "conditional"' in page
-    assert '"dashes": [2, 6]' in page and "supports (hedged)" in page
+    data = page_data_of(page)
+    assert sorted(e["modality"] for e in data["edges"]) == ["conditional", "hedged"]
+    assert data["dotted"] == [2, 6] and data["showHedged"] is True
+    assert any("verbal cooperation (hedged)" in e["title"] for e in data["edges"])
     assert 'id="geokg-hedged" checked' in page  # the page shows them from the start
 
 
@@ -186,3 +207,23 @@ def test_diff_of_two_builds_counts_hedged_only_with_the_flag(tmp_path):
     assert json.loads(run(str(before), str(after), "--format", "json"))["statements_added"] == []
     d = json.loads(run(str(before), str(after), "--format", "json", "--include-hedged"))
     assert sorted(s["modality"] for s in d["statements_added"]) == ["conditional", "hedged"]
+
+
+# The diff counts events: a second article reporting a known event changes its reports, it is not new.
+
+
+def test_a_second_report_of_an_event_is_a_report_change_not_a_new_event(tmp_path):
+    docs = dict(DOCS)
+    docs["c.txt"] = ("2024-03-11", "Chile attacked Peru.")  # b's attack, told again the next day
+    out = tmp_path / "out"
+    assert CliRunner().invoke(app, ["build", str(write_articles(tmp_path / "in", docs)), "--out", str(out)]).exit_code == 0
+    d = json.loads(run("--from", "2024-03-10", "--to", "2024-03-11", "--graph", str(out), "--format", "json"))
+    assert d["events_added"] == [] and len(d["statements_added"]) == 1
+    (change,) = d["reports_changed"]
+    assert (change["after"]["relation"], change["documents_added"], change["before"]["corroboration"],
+            change["after"]["corroboration"]) == ("attack", ["c"], 1, 2)
+    text = run("--from", "2024-03-10", "--to", "2024-03-11", "--graph", str(out))
+    assert text.startswith("Reports changed (1)\n  Chile attacks Peru: 1 -> 2 independent reports (+c)")
+    d = json.loads(run("--from", "2024-03-05", "--to", "2024-03-11", "--graph", str(out), "--format", "json"))
+    (attack,) = [e for e in d["events_added"] if e["relation"] == "attack"]
+    assert (attack["reports"], attack["documents"]) == (2, ["b", "c"])  # one new event with two reports

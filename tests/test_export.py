@@ -116,7 +116,6 @@ def test_large_graph_page_has_fixed_positions_and_no_physics():
     actors = [Actor(f"https://w3id.org/geokg/id/actor/a{i}", f"Actor {i}", "Person") for i in range(LARGE_GRAPH + 50)]
     sts = [statement("d", actors[i], "meet", "meets", "04", actors[(i * 7 + 1) % len(actors)]) for i in range(len(actors))]
     page = render_html(sts)
-    assert '"physics": {"enabled": false' in page
-    nodes = _re.search(r"nodes = new vis.DataSet\((\[.*?\])\);", page, _re.DOTALL).group(1)
-    data = json.loads(nodes)
-    assert len(data) == len(actors) and all("x" in n and "y" in n for n in data)
+    data = json.loads(_re.search(r'<script type="application/json" id="geokg-data">(.*?)</script>', page, _re.DOTALL).group(1))
+    assert data["options"]["physics"] == {"enabled": False} and data["large"] is True
+    assert len(data["nodes"]) == len(actors) and all("x" in n and "y" in n for n in data["nodes"])

@@ -15,9 +15,18 @@ def ids(sts):
     return sorted({a.label for s in sts for a in (s.subject, s.object)})
 
 
-def test_min_statements_keeps_busy_nodes():
-    assert ids(focus_statements(MORE, min_statements=3)) == []  # only Sweden is that busy: no edge is left
-    assert ids(focus_statements(MORE, min_statements=2)) == ["Ann Alpha", "Sweden", "peace plan"]
+def test_min_events_keeps_busy_nodes():
+    assert ids(focus_statements(MORE, min_events=3)) == []  # only Sweden is that busy: no edge is left
+    assert ids(focus_statements(MORE, min_events=2)) == ["Ann Alpha", "Sweden", "peace plan"]
+
+
+def test_min_events_counts_two_reports_of_one_event_once():
+    from datetime import date
+
+    again = statement("d4", GAMMA, "support", "supports", "05", BETA, published=date(2024, 1, 3))
+    assert ids(focus_statements(MORE + [again], min_events=2)) == ["Ann Alpha", "Sweden", "peace plan"]
+    later = statement("d5", GAMMA, "support", "supports", "05", BETA, published=date(2024, 2, 1))
+    assert "Finland" in ids(focus_statements(MORE + [later], min_events=2))  # a month later: a second event
 
 
 def test_actor_and_hops():
@@ -31,7 +40,7 @@ def test_unknown_actor_is_an_input_error():
 
 
 
-# kg view counts and draws asserted statements; --include-hedged adds hedged and conditional ones, dotted.
+# kg view counts and draws asserted events; --include-hedged adds hedged and conditional ones, dotted.
 
 
 def view(graph, tmp_path, *args):
@@ -49,25 +58,31 @@ def test_view_leaves_out_hedged_and_conditional_statements_by_default(tmp_path):
     from tests.test_diff import write_hand_graph
 
     said, page = view(write_hand_graph(tmp_path / "g"), tmp_path)
-    assert said.strip().endswith("3 nodes, 3 statements")
+    assert said.strip().endswith("3 nodes, 3 events, 3 statements")
     assert "Sweden might support" not in page and '"modality": "hedged"' not in page
     assert 'id="geokg-hedged" disabled' in page  # nothing to include: the box is greyed out
 
 
 def test_view_with_include_hedged_draws_them_dotted_and_marked(tmp_path):
-    from tests.test_diff import write_hand_graph
+    from tests.test_diff import page_data_of, write_hand_graph
 
     said, page = view(write_hand_graph(tmp_path / "g"), tmp_path, "--include-hedged")
-    assert said.strip().endswith("3 nodes, 5 statements")
-    assert "supports (hedged)" in page and "rejects (conditional)" in page and '"dashes": [2, 6]' in page
-    assert "[d3 2024-01-09, hedged] Sweden might support the peace plan." in page
-    assert 'id="geokg-hedged" checked' in page
+    assert said.strip().endswith("3 nodes, 5 events, 5 statements")
+    data = page_data_of(page)
+    marked = sorted((e["modality"], e["relation"], [r["sentence"] for r in e["reports"]]) for e in data["events"]
+                    if e["modality"] != "asserted")
+    assert marked == [("conditional", "rejects", ["Sweden said Ann Alpha would reject it if it joined."]),
+                      ("hedged", "supports", ["Sweden might support the peace plan."])]
+    assert data["dotted"] == [2, 6] and 'id="geokg-hedged" checked' in page
 
 
-def test_view_min_statements_counts_asserted_statements_unless_asked(tmp_path):
+def test_view_min_events_counts_asserted_events_unless_asked(tmp_path):
     from tests.test_diff import write_hand_graph
 
     graph = write_hand_graph(tmp_path / "g")
     # each node takes part in two asserted statements, and in one or two that are not asserted
-    assert view(graph, tmp_path, "--min-statements", "3")[0].strip().endswith("0 nodes, 0 statements")
-    assert view(graph, tmp_path, "--min-statements", "3", "--include-hedged")[0].strip().endswith("3 nodes, 5 statements")
+    assert view(graph, tmp_path, "--min-events", "3")[0].strip().endswith("0 nodes, 0 events, 0 statements")
+    assert view(graph, tmp_path, "--min-events", "3", "--include-hedged")[0].strip().endswith(
+        "3 nodes, 5 events, 5 statements")
+    # the old name of the option still works
+    assert view(graph, tmp_path, "--min-statements", "3")[0].strip().endswith("0 nodes, 0 events, 0 statements")
