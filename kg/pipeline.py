@@ -1,35 +1,82 @@
-"""The main job: articles in, graph files out. Each stage is called once, in order."""
+"""The main job: articles in, graph files out.
+
+Stages, in order:
+1. ingest (`read_inputs`): documents, and the inputs skipped with their reasons;
+2. analysis, one document at a time (`Analyser`): parse, extract, resolve within the document.
+   Each document is isolated: one that fails is skipped with its reason, the others go on. The
+   result of a document is plain data (`Analysed`), cached by the document's content and the
+   pipeline's version, and made in worker processes when there is more than one batch
+   (`settings.n_process`), or on a Dask cluster (`settings.scheduler`, see kg/cluster.py);
+3. cross-document work over the statements: short names merged, confidence floor, events;
+4. writing: every output goes into a staging folder beside the output folder, which then replaces
+   it as a whole (`swap_in`), so a build killed at any point leaves the previous complete set.
+"""
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+import gzip
+import hashlib
+import json
+import os
+import pickle
+import shutil
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
 from datetime import date
+from importlib.metadata import PackageNotFoundError, version
+from multiprocessing import get_context
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc
-
+from kg.errors import GeokgError, InputError, NothingBuilt
 from kg.events import events_jsonl, group_events
-from kg.export import atomic_write, write_html, write_jsonl, write_rdf
+from kg.export import atomic_write, write_html, write_jsonl
+from kg.export.rdf import write_rdf_stream
 from kg.extract import discourse, extract_candidates, load_lexicon
 from kg.extract.lexicon import ROLE_RELATION, Lexicon
-from kg.graph import build_dataset, ontology_graph
-from kg.ingest import load_documents
-from kg.model import Document, Statement
-from kg.nlp import load_pipeline, parse_documents
+from kg.graph import PREFIXES, dataset_graphs, ontology_graph
+from kg.ingest import read_inputs
+from kg.model import Document, Skipped, Statement
 from kg.resolve import Resources, load_resources, merge_short_names, resolve_candidates
 from kg.settings import Settings
-from kg.store import OXIGRAPH_DIR, OxigraphStore
+from kg.store import BUILD_ID_FILE, OXIGRAPH_DIR, REPORT_FILE, OxigraphStore, read_build_id
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+CACHE_DIR = ".cache"  # in the output folder: analysed documents, by content and pipeline version
+# Exit codes of `kg build` (README, "Exit codes"):
+EXIT_OK = 0  # every document was built
+EXIT_PARTIAL = 3  # a graph was built, but some inputs were skipped (build-report.json lists them)
+
+
+@dataclass(frozen=True, slots=True)
+class Analysed:
+    """What the analysis of one document gives: its statements before cross-document merging, or
+    why it failed. Plain data: it crosses process boundaries and is cached."""
+
+    document: str
+    sentences: int = 0
+    statements: tuple[Statement, ...] = ()
+    failure: str | None = None  # "ValueError: …": the document is skipped
+    cached: bool = field(default=False, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
 class BuildResult:
-    """What a build produced, for the summary line and for callers."""
+    """What a build produced, for the summary and for callers."""
 
-    documents: tuple[Document, ...]
+    documents: tuple[Document, ...]  # the documents built
     sentences: int
     statements: tuple[Statement, ...]  # events: who did what to whom
     offices: tuple[Statement, ...]  # who holds which office, from titles and appositions
     out: Path
+    skipped: tuple[Skipped, ...] = ()  # inputs that were not built, with the reason
+    warnings: tuple[str, ...] = ()
+    cached: int = 0  # documents whose analysis came from the cache
+    events: int = 0
+    build_id: str = ""
 
     @property
     def actors(self) -> int:
@@ -39,50 +86,381 @@ class BuildResult:
     def undated(self) -> tuple[str, ...]:
         return tuple(d.id for d in self.documents if d.published is None)
 
+    @property
+    def exit_code(self) -> int:
+        return EXIT_PARTIAL if self.skipped else EXIT_OK
+
     def summary(self) -> str:
         return (f"{len(self.documents)} documents, {self.sentences} sentences, {len(self.statements)} statements, "
                 f"{self.actors} actors, {len(self.offices)} offices -> {self.out}")
 
 
-def parsed_documents(documents: list[Document], settings: Settings, resources: Resources) -> Iterator[tuple[Document, Doc]]:
-    """Yield each document with its parse (capitals re-cased with the gazetteer's spellings)."""
+# --- analysis of one document ----------------------------------------------------------------------
+
+
+class Analyser:
+    """Parses, extracts and resolves documents, one at a time; loads the model and data once."""
+
+    def __init__(self, settings: Settings) -> None:
+        from kg.nlp import load_pipeline
+
+        self.settings = settings
+        self.lexicon: Lexicon = load_lexicon(settings.ontology_dir / "relations.csv", settings.lexicons)
+        self.resources: Resources = load_resources(settings.ontology_dir, settings.gazetteers)
+        self.nlp = load_pipeline(settings.model)
+        self.proper = self.resources.gazetteer.spellings(exclude=frozenset(self.nlp.Defaults.stop_words))
+        self.acronyms = self.resources.gazetteer.acronyms()
+
+    def analyse(self, documents: Sequence[Document]) -> list[Analysed]:
+        """Return the analysis of each document, in order. The batch is parsed together; if that
+        fails, each document is parsed alone, so only the one at fault is lost."""
+        from kg.nlp import parse_documents
+
+        try:
+            parsed = list(parse_documents(self.nlp, documents, batch_size=self.settings.batch_size,
+                                          proper=self.proper, acronyms=self.acronyms))
+        except Exception:
+            if len(documents) == 1:
+                return [_failed(documents[0], sys.exc_info()[1])]
+            return [a for d in documents for a in self.analyse([d])]
+        return [self._one(document, doc) for document, doc in parsed]
+
+    def _one(self, document: Document, doc) -> Analysed:
+        try:
+            sentences = sum(1 for s in doc.sents if s.text.strip())
+            candidates = extract_candidates(doc, document.id, self.lexicon, source_text=document.text)
+            statements = resolve_candidates(discourse(doc, document.text), document, candidates, self.resources)
+            return Analysed(document.id, sentences, tuple(statements))
+        except Exception as e:  # one document's failure must not cost the others
+            return _failed(document, e)
+
+
+def parsed_documents(documents: list[Document], settings: Settings, resources: Resources) -> Iterator[tuple[Document, "Doc"]]:
+    """Yield each document with its parse (capitals re-cased with the gazetteer's spellings): for
+    `kg explain` and the evaluation scripts, which read the parse itself."""
+    from kg.nlp import load_pipeline, parse_documents
+
     nlp = load_pipeline(settings.model)
     proper = resources.gazetteer.spellings(exclude=frozenset(nlp.Defaults.stop_words))
     yield from parse_documents(nlp, documents, batch_size=settings.batch_size, proper=proper,
                                acronyms=resources.gazetteer.acronyms())
 
 
-def extract_statements(documents: list[Document], settings: Settings, lexicon: Lexicon) -> tuple[list[Statement], int]:
-    """Return the resolved statements (events and offices) of the documents and the number of sentences read."""
-    resources = load_resources(settings.ontology_dir, settings.gazetteers)
-    statements: list[Statement] = []
-    sentences = 0
-    for document, doc in parsed_documents(documents, settings, resources):
-        sentences += sum(1 for s in doc.sents if s.text.strip())
-        candidates = extract_candidates(doc, document.id, lexicon, source_text=document.text)
-        statements.extend(resolve_candidates(discourse(doc, document.text), document, candidates, resources))
-    unique = {s.id: s for s in merge_short_names(statements)}
-    kept = [s for s in unique.values() if s.confidence >= settings.min_confidence]
-    return kept, sentences
+def _failed(document: Document, e: BaseException | None) -> Analysed:
+    reason = f"{type(e).__name__}: {e}" if e is not None else "failed"
+    return Analysed(document.id, failure=" ".join(reason.split())[:300])
 
 
-def build(inputs: list[Path], out: Path, settings: Settings, *, as_of: date | None = None) -> BuildResult:
-    """Build the graph of the articles in `inputs` into the folder `out` and return what was built."""
-    documents = load_documents(inputs)
+_ANALYSERS: dict[Settings, Analyser] = {}
+
+
+def analyse_batch(documents: Sequence[Document], settings: Settings) -> list[Analysed]:
+    """Analyse a batch of documents in this process (a worker keeps its Analyser between batches).
+    What a worker process or a Dask worker runs."""
+    if settings not in _ANALYSERS:
+        _ANALYSERS.clear()
+        _ANALYSERS[settings] = Analyser(settings)
+    return _ANALYSERS[settings].analyse(documents)
+
+
+def _batches(documents: Sequence[Document], size: int) -> Iterator[list[Document]]:
+    for i in range(0, len(documents), size):
+        yield list(documents[i:i + size])
+
+
+def run_batches(documents: Sequence[Document], settings: Settings) -> Iterator[list[Analysed]]:
+    """Yield the analysis of the documents batch by batch, in order: in this process, in
+    `settings.n_process` worker processes, or on the Dask cluster `settings.scheduler`."""
+    batches = list(_batches(documents, settings.batch_size))
+    if settings.scheduler:
+        from kg.cluster import dask_batches
+
+        yield from dask_batches(batches, settings)
+        return
+    workers = min(settings.n_process, len(batches))
+    if workers <= 1:
+        for batch in batches:
+            yield analyse_batch(batch, settings)
+        return
+    # Worker processes start fresh (forkserver): no threads or locks of this process are copied.
+    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("forkserver")) as pool:
+        pending: list[Future] = []
+        queue = iter(batches)
+        for batch in queue:  # keep two batches per worker in flight: memory stays bounded
+            pending.append(pool.submit(analyse_batch, batch, settings))
+            if len(pending) >= 2 * workers:
+                yield pending.pop(0).result()
+        for f in pending:
+            yield f.result()
+
+
+# --- the cache ----------------------------------------------------------------------------------------
+
+
+def pipeline_version(settings: Settings) -> str:
+    """Return a hash of everything that decides a document's analysis: geokg's code and data,
+    the user's gazetteer and lexicon additions, the spaCy model and its version."""
+    h = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    roots = [package, settings.ontology_dir, *settings.gazetteers, *settings.lexicons]
+    for root in roots:
+        files = [root] if root.is_file() else sorted(p for p in root.rglob("*")
+                                                     if p.is_file() and p.suffix in (".py", ".csv", ".ttl", ".tsv", ".txt"))
+        for p in files:
+            h.update(str(p.relative_to(root) if p != root else p.name).encode())
+            h.update(p.read_bytes())
+    for dist in ("spacy", settings.model.replace("_", "-")):
+        try:
+            h.update(f"{dist}={version(dist)}".encode())
+        except PackageNotFoundError:
+            h.update(dist.encode())
+    h.update(f"model={settings.model};batch={settings.batch_size}".encode())
+    return h.hexdigest()[:24]
+
+
+def document_key(document: Document) -> str:
+    """Return a hash of what the analysis reads of a document."""
+    record = [document.id, document.text, document.published.isoformat() if document.published else None,
+              document.source, document.title]
+    return hashlib.sha256(json.dumps(record, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+class Cache:
+    """Analysed documents, one file each, keyed by document content and pipeline version.
+
+    Entries are read from the previous build's cache (`old`) and written to the new build's
+    (`new`); an entry the new build uses is hard-linked across, so the cache holds the documents of
+    the last build only and never grows stale. The files are pickles of geokg's own plain data,
+    written by geokg into the user's own output folder.
+    """
+
+    def __init__(self, old: Path | None, new: Path | None, version_: str) -> None:
+        self.old, self.new, self.version = old, new, version_
+        if new is not None:
+            new.mkdir(parents=True, exist_ok=True)
+
+    def _name(self, document: Document) -> str:
+        return hashlib.sha256(f"{self.version}:{document_key(document)}".encode()).hexdigest()[:32] + ".pickle.gz"
+
+    def get(self, document: Document) -> Analysed | None:
+        if self.old is None:
+            return None
+        path = self.old / self._name(document)
+        try:
+            with gzip.open(path, "rb") as f:
+                found = pickle.load(f)
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError):
+            return None
+        if not isinstance(found, Analysed) or found.document != document.id:
+            return None
+        if self.new is not None:
+            try:
+                os.link(path, self.new / path.name)
+            except OSError:
+                shutil.copyfile(path, self.new / path.name)
+        return Analysed(found.document, found.sentences, found.statements, None, cached=True)
+
+    def put(self, document: Document, analysed: Analysed) -> None:
+        if self.new is None or analysed.failure is not None:
+            return
+        atomic_write(self.new / self._name(document), gzip.compress(pickle.dumps(analysed, protocol=5), mtime=0))
+
+
+def analyse_all(documents: Sequence[Document], settings: Settings, cache: Cache,
+                on_document: Callable[[Document, Analysed], None] | None = None) -> Iterator[tuple[Document, Analysed]]:
+    """Yield each document with its analysis, cached ones first, then the rest as they are made."""
+    missing: list[Document] = []
+    for d in documents:
+        found = cache.get(d)
+        if found is None:
+            missing.append(d)
+            continue
+        if on_document:
+            on_document(d, found)
+        yield d, found
+    by_id = {d.id: d for d in missing}
+    for batch in run_batches(missing, settings):
+        for a in batch:
+            d = by_id[a.document]
+            cache.put(d, a)
+            if on_document:
+                on_document(d, a)
+            yield d, a
+
+
+# --- the output folder, replaced as a whole -------------------------------------------------------
+
+
+def _staging(out: Path) -> Path:
+    return out.parent / f".{out.name}.building-{os.getpid()}"
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def recover(out: Path) -> None:
+    """Undo what a killed build left: put back an output folder moved aside just before the swap,
+    and remove staging folders of builds that are no longer running."""
+    parent = out.parent
+    if not parent.is_dir():
+        return
+    for p in sorted(parent.glob(f".{out.name}.old-*")):
+        if not out.exists():
+            os.rename(p, out)
+        elif not _pid_alive(_pid_of(p)):
+            shutil.rmtree(p, ignore_errors=True)
+    for p in parent.glob(f".{out.name}.building-*"):
+        if not _pid_alive(_pid_of(p)):
+            shutil.rmtree(p, ignore_errors=True)
+
+
+def _pid_of(p: Path) -> int:
+    try:
+        return int(p.name.rsplit("-", 1)[1])
+    except (IndexError, ValueError):
+        return 0
+
+
+def swap_in(staging: Path, out: Path) -> None:
+    """Replace the folder `out` by `staging` as a whole. Files in `out` that a build does not make
+    (a page from `kg view`, a diff) are carried over; the build's own files never mix."""
+    if out.exists():
+        made = {p.name for p in staging.iterdir()}
+        for p in out.iterdir():
+            if p.name not in made and p.name not in BUILD_FILES:
+                os.rename(p, staging / p.name)
+        old = out.parent / f".{out.name}.old-{os.getpid()}"
+        os.rename(out, old)
+        os.rename(staging, out)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        os.rename(staging, out)
+
+
+BUILD_FILES = frozenset({"graph.trig", "graph.ttl", "statements.jsonl", "events.jsonl", "offices.jsonl", "graph.html",
+                         REPORT_FILE, OXIGRAPH_DIR, CACHE_DIR})
+
+
+def _file_hash(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+# --- the build ------------------------------------------------------------------------------------------
+
+
+def build(inputs: list[Path], out: Path, settings: Settings, *, as_of: date | None = None,
+          on_start: Callable[[int, int], None] | None = None,
+          on_document: Callable[[Document, Analysed], None] | None = None) -> BuildResult:
+    """Build the graph of the articles in `inputs` into the folder `out` and return what was built.
+
+    `on_start(documents, cached)` and `on_document(document, analysed)` report progress. The
+    previous contents of `out` stay in place until the new set is complete.
+    """
+    if out.exists() and not out.is_dir():
+        raise InputError(f"{out}: not a folder (--out names the folder to build into)")
+    corpus = read_inputs(inputs)
+    documents = list(corpus.documents)
+    skipped = list(corpus.skipped)
     if as_of is not None:
         documents = [d for d in documents if d.published is not None and d.published <= as_of]
-    lexicon = load_lexicon(settings.ontology_dir / "relations.csv", settings.lexicons)
-    statements, sentences = extract_statements(documents, settings, lexicon)
-    events = [s for s in statements if s.relation != ROLE_RELATION]
-    offices = [s for s in statements if s.relation == ROLE_RELATION]
+    if not documents:
+        named = ", ".join(str(p) for p in inputs)
+        why = f" ({len(skipped)} input(s) skipped, see above)" if skipped else ""
+        raise NothingBuilt(f"{named}: no documents to build{why}; {out} is left as it was", tuple(skipped))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    recover(out)
+    version_ = pipeline_version(settings)
+    staging = _staging(out)
+    if staging.exists():
+        shutil.rmtree(staging)
+    staging.mkdir()
+    try:
+        cache = Cache(out / CACHE_DIR if (out / CACHE_DIR).is_dir() else None,
+                      staging / CACHE_DIR if settings.cache else None, version_)
+        if on_start:
+            on_start(len(documents), sum(1 for d in documents if cache.old and (cache.old / cache._name(d)).exists()))
+        built: list[Document] = []
+        statements: list[Statement] = []
+        sentences = cached = 0
+        for d, a in analyse_all(documents, settings, cache, on_document):
+            if a.failure is not None:
+                skipped.append(Skipped(d.path or d.id, a.failure))
+                continue
+            built.append(d)
+            statements.extend(a.statements)
+            sentences += a.sentences
+            cached += a.cached
+        if not built:
+            raise NothingBuilt(f"no document could be built ({len(skipped)} skipped, see above); {out} is left as it was",
+                               tuple(skipped))
+        built.sort(key=lambda d: d.id)
+        skipped.sort(key=lambda s: s.path)
+        result = _write(staging, built, statements, sentences, settings, version_, skipped, corpus.warnings, cached)
+        swap_in(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return BuildResult(result.documents, result.sentences, result.statements, result.offices, out, result.skipped,
+                       result.warnings, result.cached, result.events, result.build_id)
+
+
+def _write(folder: Path, documents: list[Document], statements: list[Statement], sentences: int, settings: Settings,
+           version_: str, skipped: list[Skipped], warnings: Iterable[str], cached: int) -> BuildResult:
+    """Write every output of the build into `folder` and return what was built."""
+    unique = {s.id: s for s in merge_short_names(statements)}
+    kept = sorted((s for s in unique.values() if s.confidence >= settings.min_confidence), key=lambda s: s.id)
+    events = [s for s in kept if s.relation != ROLE_RELATION]
+    offices = [s for s in kept if s.relation == ROLE_RELATION]
     reported = group_events(events)  # statements that report one happening: one event
-    dataset = build_dataset(documents, statements, ontology_graph(settings.ontology_dir, lexicon), events=reported)
-    out.mkdir(parents=True, exist_ok=True)
-    write_rdf(dataset, out / "graph.trig", out / "graph.ttl")
-    write_jsonl(events, out / "statements.jsonl")
-    atomic_write(out / "events.jsonl", events_jsonl(reported))
-    write_jsonl(offices, out / "offices.jsonl")
-    write_html(statements, out / "graph.html")
+    build_id = hashlib.sha256(json.dumps([version_, [document_key(d) for d in documents], settings.min_confidence,
+                                          settings.store]).encode()).hexdigest()[:16]
+    header = f"# geokg build {build_id}\n"
+    lexicon = load_lexicon(settings.ontology_dir / "relations.csv", settings.lexicons)
+    ontology = ontology_graph(settings.ontology_dir, lexicon)
+    prefixes = {"rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+                "xsd": "http://www.w3.org/2001/XMLSchema#", **{k: str(v) for k, v in PREFIXES.items()}}
+    write_rdf_stream(lambda: dataset_graphs(documents, kept, ontology, reported), prefixes,
+                     trig=folder / "graph.trig", ttl=folder / "graph.ttl", header=header)
+    write_jsonl(events, folder / "statements.jsonl")
+    atomic_write(folder / "events.jsonl", events_jsonl(reported))
+    write_jsonl(offices, folder / "offices.jsonl")
+    write_html(kept, folder / "graph.html")
     if settings.store == "oxigraph":
-        OxigraphStore.load(out / "graph.trig", out / OXIGRAPH_DIR)
-    return BuildResult(tuple(documents), sentences, tuple(events), tuple(offices), out)
+        OxigraphStore.load(folder / "graph.trig", folder / OXIGRAPH_DIR)
+        atomic_write(folder / OXIGRAPH_DIR / BUILD_ID_FILE, build_id + "\n")
+    result = BuildResult(tuple(documents), sentences, tuple(events), tuple(offices), folder, tuple(skipped),
+                         tuple(warnings), cached, len(reported), build_id)
+    outputs = {p.name: _file_hash(p) for p in sorted(folder.iterdir()) if p.is_file()}
+    report = {
+        "build_id": build_id,
+        "exit_code": result.exit_code,
+        "documents": len(documents),
+        "sentences": sentences,
+        "statements": len(events),
+        "events": len(reported),
+        "offices": len(offices),
+        "actors": result.actors,
+        "store": settings.store,
+        "skipped": [{"input": s.path, "reason": s.reason} for s in skipped],
+        "warnings": list(warnings),
+        "undated": list(result.undated),
+        "outputs": outputs,
+    }
+    atomic_write(folder / REPORT_FILE, json.dumps(report, indent=2, ensure_ascii=False, sort_keys=True) + "\n")
+    return result
+
+
+__all__ = ["Analysed", "Analyser", "BuildResult", "Cache", "EXIT_OK", "EXIT_PARTIAL", "REPORT_FILE", "analyse_all",
+           "analyse_batch", "build", "parsed_documents", "check_store", "document_key", "pipeline_version", "read_build_id", "recover",
+           "run_batches", "swap_in"]

@@ -14,6 +14,13 @@ DEFAULT_MIN_CONFIDENCE = 0.5
 ONTOLOGY_DIR = Path(str(files("kg.data")))
 
 
+def cores() -> int:
+    """Return the number of CPU cores this process may use."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     """Where the data lives and how the pipeline runs."""
@@ -26,7 +33,12 @@ class Settings:
     ontology_dir: Path = field(default=ONTOLOGY_DIR)
     gazetteers: tuple[Path, ...] = ()  # the user's gazetteer additions: folders of the gazetteer's CSV files
     lexicons: tuple[Path, ...] = ()  # the user's lexicon additions: files in the relations.csv format
-    store: str = "memory"  # "oxigraph": `kg build` also loads the graph into an on-disk Oxigraph store
+    # "oxigraph": `kg build` also loads the graph into an on-disk Oxigraph store, which `kg query`
+    # and `kg serve` then use; "memory": graph.trig only, read into rdflib (small graphs, tests).
+    store: str = "oxigraph"
+    n_process: int = field(default_factory=lambda: cores())  # processes that parse (1: this one only)
+    cache: bool = True  # reuse the analysis of documents unchanged since the last build into the same folder
+    scheduler: str | None = None  # a Dask scheduler address ("tcp://host:8786"), or "local" for a LocalCluster
 
     @classmethod
     def from_env(cls, **overrides: object) -> "Settings":
@@ -40,6 +52,13 @@ class Settings:
             values["ontology_dir"] = Path(os.environ["GEOKG_ONTOLOGY"])
         if os.environ.get("GEOKG_GAZETTEER"):
             values["gazetteers"] = tuple(Path(p) for p in os.environ["GEOKG_GAZETTEER"].split(os.pathsep) if p)
+        if os.environ.get("GEOKG_PROCESSES"):
+            try:
+                values["n_process"] = max(1, int(os.environ["GEOKG_PROCESSES"]))
+            except ValueError:
+                pass
+        if os.environ.get("GEOKG_SCHEDULER"):
+            values["scheduler"] = os.environ["GEOKG_SCHEDULER"]
         if os.environ.get("GEOKG_LEXICON"):
             values["lexicons"] = tuple(Path(p) for p in os.environ["GEOKG_LEXICON"].split(os.pathsep) if p)
         values.update({k: v for k, v in overrides.items() if v is not None})

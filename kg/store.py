@@ -13,6 +13,8 @@ from typing import Protocol
 from kg.errors import InputError, QueryError
 
 OXIGRAPH_DIR = "oxigraph"  # under a build's output folder
+REPORT_FILE = "build-report.json"  # a build's report, with its build id
+BUILD_ID_FILE = "BUILD_ID"  # in the Oxigraph folder, written once its load has finished
 STORES = ("auto", "memory", "oxigraph")
 # Result formats: SPARQL results for SELECT/ASK, RDF for CONSTRUCT/DESCRIBE.
 RESULT_TYPES = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
@@ -253,11 +255,37 @@ def open_store(graph: Path, kind: str = "auto") -> GraphStore:
     if kind == "oxigraph" or (kind == "auto" and ox_path.is_dir()):
         if not ox_path.is_dir():
             raise InputError(f"{ox_path}: no Oxigraph store here (build with --store oxigraph)")
+        check_store(folder)
         return OxigraphStore(ox_path)
     trig = graph / "graph.trig" if graph.is_dir() else graph
     if not trig.is_file():
         raise InputError(f"{trig}: no built graph here (run `kg build` first)")
     return MemoryStore(trig)
+
+
+def read_build_id(folder: Path) -> str | None:
+    """Return the build id of a built output folder (from build-report.json), None without one."""
+    try:
+        return json.loads((folder / REPORT_FILE).read_text(encoding="utf-8")).get("build_id")
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
+def check_store(folder: Path) -> None:
+    """Refuse an Oxigraph store that is not the one of the folder's build: left by another build,
+    or whose load did not finish (its build id is written last)."""
+    ox = folder / OXIGRAPH_DIR
+    wanted = read_build_id(folder)
+    try:
+        found = (ox / BUILD_ID_FILE).read_text(encoding="utf-8").strip()
+    except OSError:
+        found = None
+    if found != wanted:
+        why = ("its load did not finish" if found is None else
+               "the folder has no build-report.json" if wanted is None else
+               f"it is from build {found}, the graph from build {wanted}")
+        raise InputError(f"{ox}: the Oxigraph store does not match the graph ({why}); rebuild with "
+                         f"`kg build … --out {folder}`, or delete {ox} to query graph.trig in memory")
 
 
 def select_rows(answer: Answer) -> tuple[list[str], list[list[str]]]:

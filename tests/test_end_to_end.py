@@ -92,7 +92,8 @@ def test_bad_input_fails_cleanly_and_keeps_the_previous_build(built, tmp_path):
     bad.write_text('{"id": "x", "text": 5}\n')
     res = CliRunner().invoke(app, ["build", str(bad), "--out", str(out)])
     assert res.exit_code == 2
-    assert res.stderr.strip() == f"error: {bad}:1: missing or empty 'text'"
+    assert res.stderr.splitlines() == [f"skipped {bad}:1: missing or empty 'text'",
+                                       f"error: {bad}: no documents to build (1 input(s) skipped, see above); {out} is left as it was"]
     assert (out / "statements.jsonl").read_bytes() == before
 
 

@@ -42,12 +42,27 @@ def test_jsonl_records_become_documents(tmp_path):
     ('{"id": "x", "text": "A."', "not valid JSON"),
     ('{"id": "x", "text": "A.", "published": "last week"}', "bad date"),
 ])
-def test_bad_jsonl_line_names_file_line_and_problem(tmp_path, record, problem):
+def test_a_bad_jsonl_line_is_skipped_naming_file_line_and_problem_and_the_rest_is_read(tmp_path, record, problem):
     p = tmp_path / "bad.jsonl"
-    p.write_text('{"id": "ok", "text": "Fine."}\n' + record + "\n")
-    with pytest.raises(InputError) as e:
-        load_documents([p])
-    assert f"bad.jsonl:2: {problem}" in str(e.value)
+    p.write_text('{"id": "ok", "text": "Fine."}\n' + record + '\n{"id": "ok2", "text": "Also fine."}\n')
+    corpus = read_inputs([p])
+    assert [d.id for d in corpus.documents] == ["ok", "ok2"]
+    (skipped,) = corpus.skipped
+    assert skipped.path.endswith("bad.jsonl:2") and skipped.reason.startswith(problem)
+
+
+def test_a_file_that_is_not_utf8_is_skipped_and_the_folder_still_read(tmp_path):
+    write(tmp_path / "good.txt", "The minister met the envoy.\n")
+    (tmp_path / "bad.txt").write_bytes(b"\xff\xfe\x00broken \x81\x82")
+    corpus = read_inputs([tmp_path])
+    assert [d.id for d in corpus.documents] == ["good"]
+    assert [(Path(s.path).name, s.reason) for s in corpus.skipped] == [("bad.txt", "not UTF-8 text")]
+
+
+def test_a_good_folder_skips_nothing(tmp_path):
+    write(tmp_path / "a.txt", "One.\n")
+    write(tmp_path / "b.txt", "Two.\n")
+    assert read_inputs([tmp_path]).skipped == ()
 
 
 def test_missing_input_is_an_input_error(tmp_path):
@@ -55,12 +70,14 @@ def test_missing_input_is_an_input_error(tmp_path):
         load_documents([tmp_path / "nope"])
 
 
-def test_duplicate_document_ids_are_refused(tmp_path):
+def test_a_second_document_with_a_used_id_is_skipped(tmp_path):
     write(tmp_path / "a.txt", "One.\n")
     p = tmp_path / "more.jsonl"
     p.write_text('{"id": "a", "text": "Two."}\n')
-    with pytest.raises(InputError, match="already used"):
-        load_documents([tmp_path])
+    corpus = read_inputs([tmp_path])
+    assert [(d.id, d.text) for d in corpus.documents] == [("a", "One.")]
+    (skipped,) = corpus.skipped
+    assert skipped.path.endswith("more.jsonl:1") and "document id 'a' already used by" in skipped.reason
 
 
 @pytest.mark.parametrize("line", [

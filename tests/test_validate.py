@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import pytest
+from rdflib import RDF, Graph
+
+from kg.ontology import GEOKG
 from typer.testing import CliRunner
 
 from kg.cli import app
@@ -38,8 +41,7 @@ def test_a_folder_without_a_graph_is_a_one_line_error(tmp_path):
 ])
 def test_a_broken_statement_is_reported(built, tmp_path, extra, message):
     ttl = (built / "graph.ttl").read_text(encoding="utf-8")
-    st = next(line.split()[0].strip("<>") for line in ttl.splitlines()
-              if line.startswith("<https://w3id.org/geokg/id/statement/"))
+    st = min(str(s) for s in Graph().parse(data=ttl, format="turtle").subjects(RDF.type, GEOKG.Statement))
     (tmp_path / "graph.ttl").write_text(ttl + "\n" + extra.format(st=st) + "\n", encoding="utf-8")
     res = CliRunner().invoke(app, ["validate", "--graph", str(tmp_path)])
     assert res.exit_code == 1 and "violation" in res.stdout and message in res.stdout
