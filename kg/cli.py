@@ -328,3 +328,7 @@ def explain(
 
 def main() -> None:  # pragma: no cover - console entry point
     app()
+
+
+if __name__ == "__main__":  # python -m kg.cli
+    main()

@@ -42,9 +42,9 @@ class BuildProgress:
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
             self._bar = Progress(TextColumn("documents"), BarColumn(), MofNCompleteColumn(),
-                                 TextColumn("{task.fields[rate]} sentences/s · {task.fields[statements]} statements"),
+                                 TextColumn("{task.fields[rate]} sentences/s · {task.fields[statements]} statements found"),
                                  TextColumn("· left"), TimeRemainingColumn(),
-                                 console=Console(file=self.stream), transient=True)
+                                 console=Console(file=self.stream, force_terminal=True), transient=True)
             self._task = self._bar.add_task("build", total=documents, rate="0", statements=0)
             self._bar.start()
 
