@@ -80,7 +80,7 @@ def build(
     started = time.monotonic()
     try:
         result = run_build(inputs or [Path("seeds")], out, settings, as_of=_date(as_of, "--as-of"),
-                           on_start=progress.start, on_document=progress.document)
+                           on_start=progress.start, on_document=progress.document, on_phase=progress.phase)
     except NothingBuilt as e:
         progress.stop()
         for s in e.skipped:

@@ -361,10 +361,12 @@ def _file_hash(path: Path) -> str:
 
 def build(inputs: list[Path], out: Path, settings: Settings, *, as_of: date | None = None,
           on_start: Callable[[int, int], None] | None = None,
-          on_document: Callable[[Document, Analysed], None] | None = None) -> BuildResult:
+          on_document: Callable[[Document, Analysed], None] | None = None,
+          on_phase: Callable[[str], None] | None = None) -> BuildResult:
     """Build the graph of the articles in `inputs` into the folder `out` and return what was built.
 
-    `on_start(documents, cached)` and `on_document(document, analysed)` report progress. The
+    `on_start(documents, cached)`, `on_document(document, analysed)` and `on_phase(name)` report
+    progress. The
     previous contents of `out` stay in place until the new set is complete.
     """
     if out.exists() and not out.is_dir():
@@ -406,7 +408,8 @@ def build(inputs: list[Path], out: Path, settings: Settings, *, as_of: date | No
                                tuple(skipped))
         built.sort(key=lambda d: d.id)
         skipped.sort(key=lambda s: s.path)
-        result = _write(staging, built, statements, sentences, settings, version_, skipped, corpus.warnings, cached)
+        result = _write(staging, built, statements, sentences, settings, version_, skipped, corpus.warnings, cached,
+                        on_phase or (lambda name: None))
         swap_in(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -416,8 +419,10 @@ def build(inputs: list[Path], out: Path, settings: Settings, *, as_of: date | No
 
 
 def _write(folder: Path, documents: list[Document], statements: list[Statement], sentences: int, settings: Settings,
-           version_: str, skipped: list[Skipped], warnings: Iterable[str], cached: int) -> BuildResult:
+           version_: str, skipped: list[Skipped], warnings: Iterable[str], cached: int,
+           on_phase: Callable[[str], None]) -> BuildResult:
     """Write every output of the build into `folder` and return what was built."""
+    on_phase("writing")
     unique = {s.id: s for s in merge_short_names(statements)}
     kept = sorted((s for s in unique.values() if s.confidence >= settings.min_confidence), key=lambda s: s.id)
     events = [s for s in kept if s.relation != ROLE_RELATION]
@@ -437,6 +442,7 @@ def _write(folder: Path, documents: list[Document], statements: list[Statement],
     write_jsonl(offices, folder / "offices.jsonl")
     write_html(kept, folder / "graph.html")
     if settings.store == "oxigraph":
+        on_phase("loading the store")
         OxigraphStore.load(folder / "graph.trig", folder / OXIGRAPH_DIR)
         atomic_write(folder / OXIGRAPH_DIR / BUILD_ID_FILE, build_id + "\n")
     result = BuildResult(tuple(documents), sentences, tuple(events), tuple(offices), folder, tuple(skipped),

@@ -41,11 +41,11 @@ class BuildProgress:
             from rich.console import Console
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-            self._bar = Progress(TextColumn("documents"), BarColumn(), MofNCompleteColumn(),
+            self._bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                                  TextColumn("{task.fields[rate]} sentences/s · {task.fields[statements]} statements found"),
                                  TextColumn("· left"), TimeRemainingColumn(),
                                  console=Console(file=self.stream, force_terminal=True), transient=True)
-            self._task = self._bar.add_task("build", total=documents, rate="0", statements=0)
+            self._task = self._bar.add_task("documents", total=documents, rate="0", statements=0)
             self._bar.start()
 
     def document(self, document: Document, analysed) -> None:
@@ -63,6 +63,13 @@ class BuildProgress:
             elapsed = max(time.monotonic() - self.started, 1e-6)
             self._bar.update(self._task, completed=self.done, rate=f"{self.sentences / elapsed:.0f}",
                              statements=self.statements)
+
+    def phase(self, name: str) -> None:
+        """Say what the build does after the documents: "writing", "loading the store"."""
+        if self.level >= VERBOSE:
+            self._say(name)
+        if self._bar is not None:
+            self._bar.update(self._task, description=name)
 
     def stop(self) -> None:
         if self._bar is not None:
