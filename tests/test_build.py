@@ -160,6 +160,8 @@ def test_query_refuses_a_store_of_another_build_or_a_half_finished_load(tmp_path
     (one / "oxigraph" / "BUILD_ID").unlink()
     res = CliRunner().invoke(app, ask)
     assert res.exit_code == 2 and "its load did not finish" in res.stderr and len(res.stderr.strip().splitlines()) == 1
+    res = CliRunner().invoke(app, ["serve", "--graph", str(one), "--port", "0"])  # refused before it listens
+    assert res.exit_code == 2 and "its load did not finish" in res.stderr
 
 
 def test_a_second_build_reuses_the_cache_and_equals_a_clean_build(tmp_path):
