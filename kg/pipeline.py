@@ -204,8 +204,11 @@ def pipeline_version(settings: Settings) -> str:
     package = Path(__file__).resolve().parent
     roots = [package, settings.ontology_dir, *settings.gazetteers, *settings.lexicons]
     for root in roots:
-        files = [root] if root.is_file() else sorted(p for p in root.rglob("*")
-                                                     if p.is_file() and p.suffix in (".py", ".csv", ".ttl", ".tsv", ".txt"))
+        # The package's data folder (kg/data in an installed wheel) is the ontology folder, hashed
+        # as such: an editable checkout and an installed copy of one version hash alike.
+        files = [root] if root.is_file() else sorted(
+            p for p in root.rglob("*") if p.is_file() and p.suffix in (".py", ".csv", ".ttl", ".tsv", ".txt")
+            and not (root == package and p.relative_to(root).parts[0] == "data"))
         for p in files:
             h.update(str(p.relative_to(root) if p != root else p.name).encode())
             h.update(p.read_bytes())
@@ -468,5 +471,5 @@ def _write(folder: Path, documents: list[Document], statements: list[Statement],
 
 
 __all__ = ["Analysed", "Analyser", "BuildResult", "Cache", "EXIT_OK", "EXIT_PARTIAL", "REPORT_FILE", "analyse_all",
-           "analyse_batch", "build", "parsed_documents", "check_store", "document_key", "pipeline_version", "read_build_id", "recover",
+           "analyse_batch", "build", "document_key", "parsed_documents", "pipeline_version", "recover",
            "run_batches", "swap_in"]
