@@ -174,11 +174,22 @@ def build_dataset(documents: Iterable[Document], statements: Iterable[Statement]
 
 
 
+class Triples(list):
+    """A plain list of triples with Graph's `add`: the add_* functions fill it without rdflib's
+    indexes, for a writer that streams them (duplicates are dropped when it sorts)."""
+
+    add = list.append
+
+
+EVENTS_PER_CHUNK = 1000  # events are written this many at a time
+
+
 def dataset_graphs(documents: Iterable[Document], statements: Iterable[Statement], ontology: Graph,
-                   events: Iterable[Event]) -> Iterator[tuple[URIRef | None, Graph]]:
-    """Yield the dataset of `build_dataset` one graph at a time, in a fixed order: the default graph
-    (None: ontology, relation properties, actors), then one graph per document sorted by id, then
-    the events graph. Only one document's graph is held at a time, so a writer can stream them."""
+                   events: Iterable[Event]) -> Iterator[tuple[URIRef | None, Iterable[tuple]]]:
+    """Yield the dataset of `build_dataset` a graph (or a chunk of one) at a time, in a fixed order:
+    the default graph (None: ontology, relation properties, actors), then one graph per document
+    sorted by id, then the events graph in chunks. Only the current piece is held, so a writer
+    can stream them."""
     documents = sorted(documents, key=lambda d: d.id)
     written = {d.id for d in documents}
     by_doc: dict[str, list[Statement]] = {}
@@ -190,26 +201,25 @@ def dataset_graphs(documents: Iterable[Document], statements: Iterable[Statement
         for a in (s.subject, s.object, s.attributed_to, s.object.owner):
             if a is not None:
                 actors.setdefault(a.id, a)
-    default = Graph()
-    for t in ontology:
-        default.add(t)
+    default = Triples(ontology)
     for a in actors.values():
         add_actor(default, a)
         if a.country:
             default.add((country_iri(a.country), RDF.type, GEOKG.Country))
     yield None, default
     for d in documents:
-        g = Graph()
+        g = Triples()
         add_document(g, d)
         for s in by_doc.get(d.id, []):
             add_statement(g, s)
         yield document_iri(d.id), g
-    g = Graph()
-    for e in events:
-        add_event(g, e)
-    yield EVENTS_GRAPH, g
-
-
+    chunk = Triples()
+    for n, e in enumerate(events, 1):
+        add_event(chunk, e)
+        if n % EVENTS_PER_CHUNK == 0:
+            yield EVENTS_GRAPH, chunk
+            chunk = Triples()
+    yield EVENTS_GRAPH, chunk
 
 
 _STATEMENTS_QUERY = """

@@ -22,6 +22,7 @@ import shutil
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import date
 from importlib.metadata import PackageNotFoundError, version
@@ -29,7 +30,7 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kg.errors import GeokgError, InputError, NothingBuilt
+from kg.errors import InputError, NothingBuilt, PipelineError
 from kg.events import events_jsonl, group_events
 from kg.export import atomic_write, write_html, write_jsonl
 from kg.export.rdf import write_rdf_stream
@@ -183,15 +184,18 @@ def run_batches(documents: Sequence[Document], settings: Settings) -> Iterator[l
             yield analyse_batch(batch, settings)
         return
     # Worker processes start fresh (forkserver): no threads or locks of this process are copied.
-    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("forkserver")) as pool:
-        pending: list[Future] = []
-        queue = iter(batches)
-        for batch in queue:  # keep two batches per worker in flight: memory stays bounded
-            pending.append(pool.submit(analyse_batch, batch, settings))
-            if len(pending) >= 2 * workers:
-                yield pending.pop(0).result()
-        for f in pending:
-            yield f.result()
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("forkserver")) as pool:
+            pending: list[Future] = []
+            for batch in batches:  # keep two batches per worker in flight: memory stays bounded
+                pending.append(pool.submit(analyse_batch, batch, settings))
+                if len(pending) >= 2 * workers:
+                    yield pending.pop(0).result()
+            for f in pending:
+                yield f.result()
+    except BrokenProcessPool as e:
+        raise PipelineError(f"a parsing process died ({e.__cause__ or 'killed, perhaps out of memory'}); the output "
+                            f"folder is left as it was: run again, with fewer processes (-j 1) if memory is short") from None
 
 
 # --- the cache ----------------------------------------------------------------------------------------

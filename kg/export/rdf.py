@@ -15,7 +15,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 
-GraphStream = Callable[[], Iterator[tuple[URIRef | None, Graph]]]
+GraphStream = Callable[[], Iterator[tuple[URIRef | None, Iterable[tuple]]]]  # graphs, or chunks of one
 
 
 def _term(t):
@@ -32,8 +32,10 @@ def _term(t):
     raise TypeError(f"not an RDF term: {t!r}")
 
 
-def _sorted(g: Graph) -> list[tuple]:
-    return sorted(g, key=lambda t: (str(t[0]), str(t[1]), t[2].__class__.__name__, str(t[2])))
+def _sorted(triples: Iterable[tuple]) -> list[tuple]:
+    """Return the distinct triples in a fixed order (rdflib terms compare by type and text)."""
+    return sorted(set(triples), key=lambda t: (str(t[0]), str(t[1]), t[2].__class__.__name__, str(t[2]),
+                                               str(getattr(t[2], "datatype", "") or "")))
 
 
 def _quads(graphs: GraphStream) -> Iterator[ox.Quad]:
