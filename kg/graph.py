@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterable, Iterator
+from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
-from rdflib import Dataset, Graph, Literal, URIRef
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.events import Event, group_events
@@ -50,90 +53,172 @@ def ontology_graph(ontology_dir: Path, lexicon: Lexicon) -> Graph:
     return g
 
 
-def add_actor(g: Graph, a: Actor) -> None:
-    node = URIRef(a.id)
-    g.add((node, RDF.type, GEOKG[a.type]))
-    g.add((node, RDFS.label, Literal(a.label)))
+# --- triples, as pyoxigraph terms (fast to make, serialise and load); rdflib adapters below -------
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+@lru_cache(maxsize=4096)
+def _iri(value: str) -> ox.NamedNode:
+    return ox.NamedNode(value)
+
+
+def _lit(value: object) -> ox.Literal:
+    """Return a literal typed as rdflib types it: booleans, integers, dates, strings."""
+    if isinstance(value, bool):
+        return ox.Literal("true" if value else "false", datatype=_iri(_XSD + "boolean"))
+    if isinstance(value, int):
+        return ox.Literal(str(value), datatype=_iri(_XSD + "integer"))
+    if isinstance(value, date):
+        return ox.Literal(value.isoformat(), datatype=_iri(_XSD + "date"))
+    return ox.Literal(str(value))
+
+
+def _v(term: object) -> ox.NamedNode:
+    return _iri(str(term))
+
+
+def actor_triples(a: Actor) -> list[tuple]:
+    node = _iri(a.id)
+    out = [(node, _v(RDF.type), _v(GEOKG[a.type])), (node, _v(RDFS.label), _lit(a.label))]
     if a.country:
-        g.add((node, GEOKG.country, country_iri(a.country)))
+        out.append((node, _v(GEOKG.country), _v(country_iri(a.country))))
         if a.type == "Country":
-            g.add((node, GEOKG.alpha3, Literal(a.country)))
+            out.append((node, _v(GEOKG.alpha3), _lit(a.country)))
     if a.wikidata:
-        g.add((node, GEOKG.wikidata, WIKIDATA[a.wikidata]))
+        out.append((node, _v(GEOKG.wikidata), _v(WIKIDATA[a.wikidata])))
     if a.sector:
-        g.add((node, GEOKG.sector, Literal(a.sector)))
+        out.append((node, _v(GEOKG.sector), _lit(a.sector)))
     if a.owner is not None:
-        g.add((node, GEOKG.owner, URIRef(a.owner.id)))
+        out.append((node, _v(GEOKG.owner), _iri(a.owner.id)))
+    return out
+
+
+def statement_triples(s: Statement) -> list[tuple]:
+    node, subj, obj = _iri(s.id), _iri(s.subject.id), _iri(s.object.id)
+    rel = _v(RELATION[s.relation])
+    out = [
+        (node, _v(RDF.type), _v(GEOKG.Statement)),
+        (node, _v(GEOKG.subject), subj),
+        (node, _v(GEOKG.relation), rel),
+        (node, _v(GEOKG.object), obj),
+        (node, _v(RDFS.label), _lit(f"{s.subject.label} {'not ' if s.negated else ''}{s.relation_label} {s.object.label}")),
+        (node, _v(GEOKG.relationLabel), _lit(s.relation_label)),
+        (node, _v(GEOKG.negated), _lit(s.negated)),
+        (node, _v(GEOKG.modality), _lit(s.modality)),
+    ]
+    if s.cameo:
+        out.append((node, _v(GEOKG.cameoRoot), _v(CAMEO[s.cameo])))
+    if s.cameo_code:
+        out.append((node, _v(GEOKG.cameoCode), _lit(s.cameo_code)))
+    if s.attributed_to is not None:
+        out.append((node, _v(GEOKG.attributedTo), _iri(s.attributed_to.id)))
+    if s.topic:
+        out.append((node, _v(GEOKG.topic), _lit(s.topic)))
+    out += [
+        (node, _v(PROV.wasDerivedFrom), _v(document_iri(s.document))),
+        (node, _v(GEOKG.evidence), _lit(s.sentence)),
+        (node, _v(GEOKG.sentenceIndex), _lit(s.sentence_index)),
+        (node, _v(GEOKG.confidence), ox.Literal(f"{s.confidence:.2f}", datatype=_iri(_XSD + "decimal"))),
+    ]
+    if s.event_date:
+        out.append((node, _v(GEOKG.eventDate), _lit(s.event_date)))
+    out.append((node, _v(GEOKG.dateSource), _lit(s.date_source)))
+    if s.published:
+        out.append((node, _v(DCTERMS.issued), _lit(s.published)))
+    if not s.negated and s.modality == "asserted":
+        out.append((subj, rel, obj))
+    return out
+
+
+def event_triples(e: Event) -> list[tuple]:
+    """An event: what happened, when (first and last report date), how often and by how many
+    documents it is reported, and a prov:wasDerivedFrom link to each statement that reports it."""
+    node = _iri(e.id)
+    out = [
+        (node, _v(RDF.type), _v(GEOKG.Event)),
+        (node, _v(RDFS.label), _lit(e.label)),
+        (node, _v(GEOKG.subject), _iri(e.subject.id)),
+        (node, _v(GEOKG.relation), _v(RELATION[e.relation])),
+        (node, _v(GEOKG.relationLabel), _lit(e.relation_label)),
+        (node, _v(GEOKG.object), _iri(e.object.id)),
+        (node, _v(GEOKG.negated), _lit(e.negated)),
+        (node, _v(GEOKG.modality), _lit(e.modality)),
+    ]
+    if e.cameo:
+        out.append((node, _v(GEOKG.cameoRoot), _v(CAMEO[e.cameo])))
+    if e.cameo_code:
+        out.append((node, _v(GEOKG.cameoCode), _lit(e.cameo_code)))
+    if e.first_date:
+        out.append((node, _v(GEOKG.firstDate), _lit(e.first_date)))
+    if e.last_date:
+        out.append((node, _v(GEOKG.lastDate), _lit(e.last_date)))
+    out.append((node, _v(GEOKG.reportCount), _lit(len(e.reports))))
+    out.append((node, _v(GEOKG.documentCount), _lit(e.corroboration)))
+    out.extend((node, _v(PROV.wasDerivedFrom), _iri(s.id)) for s in e.reports)
+    return out
+
+
+def document_triples(d: Document) -> list[tuple]:
+    node = _v(document_iri(d.id))
+    out = [(node, _v(RDF.type), _v(GEOKG.Document)), (node, _v(DCTERMS.identifier), _lit(d.id))]
+    if d.published:
+        out.append((node, _v(DCTERMS.issued), _lit(d.published)))
+    if d.source:
+        out.append((node, _v(DCTERMS.source), _lit(d.source)))
+    if d.title:
+        out.append((node, _v(DCTERMS.title), _lit(d.title)))
+    return out
+
+
+def to_rdflib(term: object):
+    """Return the rdflib term of a pyoxigraph term."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        dt = term.datatype.value
+        return Literal(term.value) if dt == _XSD + "string" else Literal(term.value, datatype=URIRef(dt))
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def to_oxigraph(term: object):
+    """Return the pyoxigraph term of an rdflib term."""
+    if isinstance(term, URIRef):
+        return _iri(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=_iri(str(term.datatype)))
+        return ox.Literal(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def _add(g: Graph, triples: list[tuple]) -> None:
+    for s, p, o in triples:
+        g.add((to_rdflib(s), to_rdflib(p), to_rdflib(o)))
+
+
+def add_actor(g: Graph, a: Actor) -> None:
+    _add(g, actor_triples(a))
 
 
 def add_statement(g: Graph, s: Statement) -> None:
-    node, subj, obj = URIRef(s.id), URIRef(s.subject.id), URIRef(s.object.id)
-    rel = RELATION[s.relation]
-    g.add((node, RDF.type, GEOKG.Statement))
-    g.add((node, GEOKG.subject, subj))
-    g.add((node, GEOKG.relation, rel))
-    g.add((node, GEOKG.object, obj))
-    g.add((node, RDFS.label, Literal(f"{s.subject.label} {'not ' if s.negated else ''}{s.relation_label} {s.object.label}")))
-    g.add((node, GEOKG.relationLabel, Literal(s.relation_label)))
-    g.add((node, GEOKG.negated, Literal(s.negated)))
-    g.add((node, GEOKG.modality, Literal(s.modality)))
-    if s.cameo:
-        g.add((node, GEOKG.cameoRoot, CAMEO[s.cameo]))
-    if s.cameo_code:
-        g.add((node, GEOKG.cameoCode, Literal(s.cameo_code)))
-    if s.attributed_to is not None:
-        g.add((node, GEOKG.attributedTo, URIRef(s.attributed_to.id)))
-    if s.topic:
-        g.add((node, GEOKG.topic, Literal(s.topic)))
-    g.add((node, PROV.wasDerivedFrom, document_iri(s.document)))
-    g.add((node, GEOKG.evidence, Literal(s.sentence)))
-    g.add((node, GEOKG.sentenceIndex, Literal(s.sentence_index)))
-    g.add((node, GEOKG.confidence, Literal(f"{s.confidence:.2f}", datatype=XSD.decimal)))
-    if s.event_date:
-        g.add((node, GEOKG.eventDate, Literal(s.event_date)))
-    g.add((node, GEOKG.dateSource, Literal(s.date_source)))
-    if s.published:
-        g.add((node, DCTERMS.issued, Literal(s.published)))
-    if not s.negated and s.modality == "asserted":
-        g.add((subj, rel, obj))
+    _add(g, statement_triples(s))
 
 
 def add_event(g: Graph, e: Event) -> None:
-    """Add an event: what happened, when (first and last report date), how often and by how many
-    documents it is reported, and a prov:wasDerivedFrom link to each statement that reports it."""
-    node = URIRef(e.id)
-    g.add((node, RDF.type, GEOKG.Event))
-    g.add((node, RDFS.label, Literal(e.label)))
-    g.add((node, GEOKG.subject, URIRef(e.subject.id)))
-    g.add((node, GEOKG.relation, RELATION[e.relation]))
-    g.add((node, GEOKG.relationLabel, Literal(e.relation_label)))
-    g.add((node, GEOKG.object, URIRef(e.object.id)))
-    g.add((node, GEOKG.negated, Literal(e.negated)))
-    g.add((node, GEOKG.modality, Literal(e.modality)))
-    if e.cameo:
-        g.add((node, GEOKG.cameoRoot, CAMEO[e.cameo]))
-    if e.cameo_code:
-        g.add((node, GEOKG.cameoCode, Literal(e.cameo_code)))
-    if e.first_date:
-        g.add((node, GEOKG.firstDate, Literal(e.first_date)))
-    if e.last_date:
-        g.add((node, GEOKG.lastDate, Literal(e.last_date)))
-    g.add((node, GEOKG.reportCount, Literal(len(e.reports))))
-    g.add((node, GEOKG.documentCount, Literal(e.corroboration)))
-    for s in e.reports:
-        g.add((node, PROV.wasDerivedFrom, URIRef(s.id)))
+    _add(g, event_triples(e))
 
 
 def add_document(g: Graph, d: Document) -> None:
-    node = document_iri(d.id)
-    g.add((node, RDF.type, GEOKG.Document))
-    g.add((node, DCTERMS.identifier, Literal(d.id)))
-    if d.published:
-        g.add((node, DCTERMS.issued, Literal(d.published)))
-    if d.source:
-        g.add((node, DCTERMS.source, Literal(d.source)))
-    if d.title:
-        g.add((node, DCTERMS.title, Literal(d.title)))
+    _add(g, document_triples(d))
 
 
 def build_dataset(documents: Iterable[Document], statements: Iterable[Statement], ontology: Graph, *,
@@ -174,22 +259,15 @@ def build_dataset(documents: Iterable[Document], statements: Iterable[Statement]
 
 
 
-class Triples(list):
-    """A plain list of triples with Graph's `add`: the add_* functions fill it without rdflib's
-    indexes, for a writer that streams them (duplicates are dropped when it sorts)."""
-
-    add = list.append
-
-
 EVENTS_PER_CHUNK = 1000  # events are written this many at a time
 
 
 def dataset_graphs(documents: Iterable[Document], statements: Iterable[Statement], ontology: Graph,
-                   events: Iterable[Event]) -> Iterator[tuple[URIRef | None, Iterable[tuple]]]:
-    """Yield the dataset of `build_dataset` a graph (or a chunk of one) at a time, in a fixed order:
-    the default graph (None: ontology, relation properties, actors), then one graph per document
-    sorted by id, then the events graph in chunks. Only the current piece is held, so a writer
-    can stream them."""
+                   events: Iterable[Event]) -> Iterator[tuple[str | None, list[tuple]]]:
+    """Yield the dataset of `build_dataset` a graph (or a chunk of one) at a time, as pyoxigraph
+    triples, in a fixed order: the default graph (None: ontology, relation properties, actors),
+    then one graph per document sorted by id, then the events graph in chunks. Only the current
+    piece is held, so a writer can stream them."""
     documents = sorted(documents, key=lambda d: d.id)
     written = {d.id for d in documents}
     by_doc: dict[str, list[Statement]] = {}
@@ -201,25 +279,24 @@ def dataset_graphs(documents: Iterable[Document], statements: Iterable[Statement
         for a in (s.subject, s.object, s.attributed_to, s.object.owner):
             if a is not None:
                 actors.setdefault(a.id, a)
-    default = Triples(ontology)
+    default = [(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in ontology]
     for a in actors.values():
-        add_actor(default, a)
+        default += actor_triples(a)
         if a.country:
-            default.add((country_iri(a.country), RDF.type, GEOKG.Country))
+            default.append((_v(country_iri(a.country)), _v(RDF.type), _v(GEOKG.Country)))
     yield None, default
     for d in documents:
-        g = Triples()
-        add_document(g, d)
+        g = document_triples(d)
         for s in by_doc.get(d.id, []):
-            add_statement(g, s)
-        yield document_iri(d.id), g
-    chunk = Triples()
+            g += statement_triples(s)
+        yield str(document_iri(d.id)), g
+    chunk: list[tuple] = []
     for n, e in enumerate(events, 1):
-        add_event(chunk, e)
+        chunk += event_triples(e)
         if n % EVENTS_PER_CHUNK == 0:
-            yield EVENTS_GRAPH, chunk
-            chunk = Triples()
-    yield EVENTS_GRAPH, chunk
+            yield str(EVENTS_GRAPH), chunk
+            chunk = []
+    yield str(EVENTS_GRAPH), chunk
 
 
 _STATEMENTS_QUERY = """

@@ -13,64 +13,13 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
 
-GraphStream = Callable[[], Iterator[tuple[URIRef | None, Iterable[tuple]]]]  # graphs, or chunks of one
-
-
-def _term(t):
-    if isinstance(t, URIRef):
-        return ox.NamedNode(str(t))
-    if isinstance(t, Literal):
-        if t.language:
-            return ox.Literal(str(t), language=t.language)
-        if t.datatype is not None:
-            return ox.Literal(str(t), datatype=ox.NamedNode(str(t.datatype)))
-        return ox.Literal(str(t))
-    if isinstance(t, BNode):
-        return ox.BlankNode(str(t))
-    raise TypeError(f"not an RDF term: {t!r}")
+GraphStream = Callable[[], Iterator[tuple[str | None, Iterable[tuple]]]]  # graph IRI (None: default) and its pyoxigraph triples, or a chunk of them
 
 
 def _sorted(triples: Iterable[tuple]) -> list[tuple]:
-    """Return the distinct triples in a fixed order (rdflib terms compare by type and text)."""
-    return sorted(set(triples), key=lambda t: (str(t[0]), str(t[1]), t[2].__class__.__name__, str(t[2]),
-                                               str(getattr(t[2], "datatype", "") or "")))
-
-
-def _quads(graphs: GraphStream) -> Iterator[ox.Quad]:
-    for name, g in graphs():
-        where = ox.DefaultGraph() if name is None else ox.NamedNode(str(name))
-        for s, p, o in _sorted(g):
-            yield ox.Quad(_term(s), _term(p), _term(o), where)
-
-
-def _triples(graphs: GraphStream) -> Iterator[ox.Triple]:
-    seen: set[tuple] = set()  # a triple in two graphs (a direct actor-to-actor triple) is written once
-    for name, g in graphs():
-        for s, p, o in _sorted(g):
-            if name is not None and (s, p, o) in seen:
-                continue
-            if name is not None and not isinstance(o, Literal) and p.startswith("https://w3id.org/geokg/relation/"):
-                seen.add((s, p, o))
-            yield ox.Triple(_term(s), _term(p), _term(o))
-
-
-def _write_stream(path: Path, header: str, write: Callable[[object], None]) -> None:
-    """Write to a temp file beside `path`, then rename: readers see the old file or the new one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(header.encode("utf-8"))
-            write(f)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Return the distinct triples (pyoxigraph terms) in a fixed order: by their N-Triples text."""
+    return sorted(set(triples), key=lambda t: (str(t[0]), str(t[1]), str(t[2])))
 
 
 def _umask() -> int:
@@ -79,20 +28,74 @@ def _umask() -> int:
     return mask
 
 
+def _body(serialised: bytes) -> tuple[bytes, bytes]:
+    """Split one piece's serialisation into its prefix lines and the rest."""
+    lines = serialised.splitlines(keepends=True)
+    n = 0
+    while n < len(lines) and lines[n].startswith(b"@prefix "):
+        n += 1
+    return b"".join(lines[:n]), b"".join(lines[n:])
+
+
 def write_rdf_stream(graphs: GraphStream, prefixes: dict[str, str], *, trig: Path | None = None,
                      ttl: Path | None = None, nquads: Path | None = None, header: str = "") -> None:
-    """Write the graphs `graphs()` yields as TriG, their union as Turtle and/or as N-Quads.
-    `graphs` is called once per file, so nothing but the current graph is held. `header` (comment
-    lines) opens the TriG and Turtle files."""
-    if trig is not None:
-        _write_stream(trig, header, lambda f: ox.serialize(_quads(graphs), f, ox.RdfFormat.TRIG, prefixes=prefixes))
-    if ttl is not None:
-        _write_stream(ttl, header, lambda f: ox.serialize(_triples(graphs), f, ox.RdfFormat.TURTLE, prefixes=prefixes))
-    if nquads is not None:
-        _write_stream(nquads, "", lambda f: ox.serialize(_quads(graphs), f, ox.RdfFormat.N_QUADS))
+    """Write the graphs `graphs()` yields as TriG, their union as Turtle and/or as N-Quads, in one
+    pass: each piece is serialised on its own and appended (TriG and Turtle documents with the same
+    prefixes concatenate into one; a graph in several pieces is several blocks of one graph).
+    Nothing but the current piece is held. `header` (comment lines) opens the TriG and Turtle files."""
+    targets = [(path, fmt) for path, fmt in ((trig, ox.RdfFormat.TRIG), (ttl, ox.RdfFormat.TURTLE),
+                                              (nquads, ox.RdfFormat.N_QUADS)) if path is not None]
+    if not targets:
+        return
+    files, temps = [], []
+    try:
+        for path, _ in targets:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            temps.append(tmp)
+            files.append(os.fdopen(fd, "wb"))
+        started = [False] * len(targets)
+        seen: set[tuple] = set()  # a direct triple in two documents' graphs is written once in the union
+        for name, piece in graphs():
+            ordered = _sorted(piece)
+            where = ox.DefaultGraph() if name is None else ox.NamedNode(str(name))
+            for k, (path, fmt) in enumerate(targets):
+                if fmt == ox.RdfFormat.TURTLE:
+                    items = []
+                    for t in ordered:
+                        if name is not None and isinstance(t[2], ox.NamedNode) and t[1].value.startswith(_RELATIONS):
+                            if t in seen:
+                                continue
+                            seen.add(t)
+                        items.append(ox.Triple(*t))
+                else:
+                    items = [ox.Quad(s, p, o, where) for s, p, o in ordered]
+                if not items:
+                    continue
+                head, body = _body(ox.serialize(items, format=fmt, prefixes=None if fmt == ox.RdfFormat.N_QUADS else prefixes))
+                if not started[k]:
+                    files[k].write((header if fmt != ox.RdfFormat.N_QUADS else "").encode("utf-8") + head)
+                    started[k] = True
+                files[k].write(body)
+        mask = _umask()
+        for (path, _), f, tmp in zip(targets, files, temps):
+            f.flush()
+            os.fsync(f.fileno())
+            f.close()
+            os.chmod(tmp, 0o666 & ~mask)
+            os.replace(tmp, path)
+    except BaseException:
+        for f in files:
+            f.close()
+        for tmp in temps:
+            Path(tmp).unlink(missing_ok=True)
+        raise
 
 
-def iter_graphs(pairs: Iterable[tuple[URIRef | None, Graph]]) -> GraphStream:
+_RELATIONS = "https://w3id.org/geokg/relation/"
+
+
+def iter_graphs(pairs: Iterable[tuple[str | None, Iterable[tuple]]]) -> GraphStream:
     """Return a GraphStream over graphs already in memory."""
     pairs = list(pairs)
     return lambda: iter(pairs)
