@@ -415,7 +415,7 @@ def build(inputs: list[Path], out: Path, settings: Settings, *, as_of: date | No
                                tuple(skipped))
         built.sort(key=lambda d: d.id)
         skipped.sort(key=lambda s: s.path)
-        result = _write(staging, built, statements, sentences, settings, version_, skipped, corpus.warnings, cached,
+        result = write_build(staging, built, statements, sentences, settings, version_, skipped, corpus.warnings, cached,
                         on_phase or (lambda name: None))
         swap_in(staging, out)
     except BaseException:
@@ -425,7 +425,7 @@ def build(inputs: list[Path], out: Path, settings: Settings, *, as_of: date | No
                        result.warnings, result.cached, result.events, result.build_id)
 
 
-def _write(folder: Path, documents: list[Document], statements: list[Statement], sentences: int, settings: Settings,
+def write_build(folder: Path, documents: list[Document], statements: list[Statement], sentences: int, settings: Settings,
            version_: str, skipped: list[Skipped], warnings: Iterable[str], cached: int,
            on_phase: Callable[[str], None]) -> BuildResult:
     """Write every output of the build into `folder` and return what was built."""
@@ -475,5 +475,5 @@ def _write(folder: Path, documents: list[Document], statements: list[Statement],
 
 
 __all__ = ["Analysed", "Analyser", "BuildResult", "Cache", "EXIT_OK", "EXIT_PARTIAL", "REPORT_FILE", "analyse_all",
-           "analyse_batch", "build", "document_key", "parsed_documents", "pipeline_version", "recover",
+           "analyse_batch", "build", "write_build", "document_key", "parsed_documents", "pipeline_version", "recover",
            "run_batches", "swap_in"]
