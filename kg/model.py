@@ -228,3 +228,20 @@ class Statement:
             "confidence": self.confidence,
             "topic": self.topic,
         }
+
+    @classmethod
+    def from_json(cls, d: dict) -> "Statement":
+        """Return the statement of a statements.jsonl record (the inverse of `to_json`)."""
+        def day(value: str | None) -> date | None:
+            return date.fromisoformat(value) if value else None
+
+        return cls(
+            id=d["id"], subject=Actor.from_json(d["subject"]), relation=d["relation"], relation_label=d["relation_label"],
+            cameo=d.get("cameo"), cameo_code=d.get("cameo_code"), object=Actor.from_json(d["object"]),
+            negated=bool(d["negated"]), event_date=day(d.get("event_date")), published=day(d.get("published")),
+            document=d["document"], sentence_index=int(d["sentence_index"]), sentence=d["sentence"],
+            confidence=float(d["confidence"]),
+            attributed_to=Actor.from_json(d["attributed_to"]) if d.get("attributed_to") else None,
+            modality=d.get("modality") or "asserted", date_source=d.get("date_source") or "published",
+            topic=d.get("topic"),
+        )

