@@ -10,7 +10,7 @@ from pathlib import Path
 
 from rdflib import Dataset, Graph
 
-from kg.export.atomic import atomic_write
+from kg.export.atomic import atomic_write, atomic_write_lines
 from kg.model import Statement
 
 if TYPE_CHECKING:
@@ -23,8 +23,8 @@ def statement_sort_key(s: Statement) -> tuple:
 
 def write_jsonl(statements: Iterable[Statement], path: Path) -> None:
     """Write one statement per line, sorted by document, sentence, subject, relation, object."""
-    lines = [json.dumps(s.to_json(), ensure_ascii=False, sort_keys=True) for s in sorted(statements, key=statement_sort_key)]
-    atomic_write(path, "".join(line + "\n" for line in lines))
+    atomic_write_lines(path, (json.dumps(s.to_json(), ensure_ascii=False, sort_keys=True) + "\n"
+                              for s in sorted(statements, key=statement_sort_key)))
 
 
 def union_graph(ds: Dataset) -> Graph:
