@@ -112,6 +112,10 @@ FIRES = [
     ("a meeting between coordinated modifiers", "Chile hailed the meeting between Peruvian and Bolivian officials.",
      ("Peru", "04", "Bolivia", False)),
     ("dateline is not an actor", "LIMA, Peru — Chile recalled its ambassador from Peru.", ("Chile", "16", "Peru", False)),
+    ("an adjective that takes its subject's act keeps it", "Bolivia met Peru. It is ready to talk to Chile.",
+     ("Bolivia", "03", "Chile", False)),
+    ("coordinated verbs share their subject", "Chile met Peru in Lima and signed a trade deal with Bolivia.",
+     ("Chile", "05", "Bolivia", False)),
 ]
 
 MUST_NOT = [
@@ -178,6 +182,15 @@ MUST_NOT = [
     ("a date is never a subject", "Chile, on Tuesday, the 18th of March, agreed to meet Peru.",
      ("18th of March", "03", "Peru", False)),
     ("it is not a plural", "Chilean troops entered Peru. It condemned the incursion.", ("Chile", "11", "incursion", False)),
+    ("the it of an extraposition does nothing", "Bolivia met Peru. It is important to support Chile, the minister said.",
+     ("Bolivia", "05", "Chile", False)),
+    ("the it of an extraposition does nothing", "Bolivia met Peru. Peru would find it hard to agree to talks with Chile.",
+     ("Peru", None, "Chile", False)),
+    ("a conjunct after another subject's clause has no sure subject",
+     "Chile has gained ground as Peru has courted Bolivia, isolated its allies, and criticized the Argentine president.",
+     ("Chile", "11", "Javier Milei", False)),
+    ("a symmetric relation turns round only between actors",
+     "Chile met Peru when the summit opened and signed a deal with Bolivia.", ("Bolivia", "05", "summit", False)),
 ]
 
 

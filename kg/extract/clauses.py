@@ -262,6 +262,21 @@ def reporter_of(verb: Token, lexicon: Lexicon) -> Token | None:
     return None
 
 
+def _expletive_it(verb: Token, subjects: list[Token], lexicon: Lexicon) -> bool:
+    """Return True when the only subject of an infinitive is the "it" of an extraposition ("it is
+    important to support X", "would find it hard to agree"): nobody does the act. An adjective
+    that takes its subject's act ("it is ready to talk": ready, willing, able) keeps it."""
+    if len(subjects) != 1 or subjects[0].lower_ != "it" or not _has_to(verb) \
+            or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return False
+    gov = verb.head
+    if gov.pos_ == "AUX" or gov.lemma_ == "be":
+        gov = next((c for c in gov.children if c.dep_ == "acomp"), gov)
+    if gov.pos_ == "ADJ":
+        return lexicon.complement_class(*lemmas(gov), gov.lower_) is None
+    return gov.lemma_ == "be"
+
+
 def clauses(sent: Span, lexicon: Lexicon) -> Iterator[Clause]:
     """Yield each predicate of the sentence with its subjects, negation, source, modality and role."""
     for verb in sent:
@@ -269,7 +284,7 @@ def clauses(sent: Span, lexicon: Lexicon) -> Iterator[Clause]:
             continue
         subjects, passive = subjects_of(verb)
         subjects = [s for s in subjects if s.ent_type_ not in NON_PARTICIPANT_ENTS]  # not "Tuesday, the 18th of March,"
-        if not subjects:
+        if not subjects or _expletive_it(verb, subjects, lexicon):
             continue
         how = complement_role(verb, lexicon)
         role = OBLIGATION if how.role == DEED and has_obligation(verb) else how.role

@@ -121,6 +121,8 @@ def subjects_of(verb: Token) -> tuple[list[Token], bool]:
     if head.i == verb.i:
         return [], False
     if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
+        if _after_other_clause(head, verb):
+            return [], False
         return subjects_of(head)
     if verb.dep_ in CLAUSE_COMPLEMENT_DEPS:
         # Object control ("urged Iran to halt"): the head's object does the complement.
@@ -149,6 +151,15 @@ def subjects_of(verb: Token) -> tuple[list[Token], bool]:
     if verb.dep_ in ("acl", "relcl") and head.pos_ in ("PROPN", "NOUN"):
         return [head], False  # "the minister, speaking in the capital, ..."
     return [], False
+
+
+def _after_other_clause(head: Token, verb: Token) -> bool:
+    """Return True when a verb coordinated with `head` comes after a subordinate clause of `head`
+    with a subject of its own ("X watched as Y courted A, isolated B and insulted C"): the parser
+    hangs the last conjunct on the main verb, but it may as well be the subordinate clause's, so
+    who does it is unsure and the clause gets no subject."""
+    doc = head.doc
+    return any(t.dep_ == "advcl" and own_subjects(t)[0] and head in t.ancestors for t in doc[head.i + 1:verb.i])
 
 
 def noun_agents(noun: Token) -> list[Token]:

@@ -92,7 +92,8 @@ def candidate_pairs(c: Candidate, resolver: DocumentResolver, attributed: Actor 
     if objects and not any(o.is_actor for o in objects) and len({a.id for a in actors}) >= 2:
         topic = c.topic or objects[0].label
         return [(s, p, topic) for s in subjects for p in actors if p.id != s.id]
-    return pairs + [(o, s, t) for s, o, t in pairs if o.is_actor]
+    # the other way round only between two actors: "the summit signed a deal with X" is no deal of X's with a summit
+    return pairs + [(o, s, t) for s, o, t in pairs if o.is_actor and s.is_actor]
 
 
 @dataclass(frozen=True, slots=True)
