@@ -96,6 +96,7 @@ class Mention:
     origins: tuple["Mention", ...] = ()  # X of "cars made in X", "brandy imported from X"
     binders: tuple[int, ...] = ()  # a pronoun's antecedents in its own clause, by offset, preferred first
     clause_subjects: tuple[int, ...] = ()  # an object pronoun's own clause subjects, which it cannot refer to
+    listeners: tuple[int, ...] = ()  # who was told the reported clause a pronoun is in ("X told Y that his …")
     subject: bool = False  # a main-clause subject (centering prefers them as antecedents)
     coordinated: tuple[int, ...] = ()  # offsets of the heads coordinated with this one ("X, Y and Z")
 

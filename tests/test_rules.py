@@ -114,6 +114,11 @@ FIRES = [
     ("dateline is not an actor", "LIMA, Peru — Chile recalled its ambassador from Peru.", ("Chile", "16", "Peru", False)),
     ("an adjective that takes its subject's act keeps it", "Bolivia met Peru. It is ready to talk to Chile.",
      ("Bolivia", "03", "Chile", False)),
+    ("a speaker's possessive when nobody else was told", "The Chilean president told reporters that his government had cut aid to Peru.",
+     ("Chile (government)", "16", "Peru", False)),
+    ("a possessive told to a person of another gender is the speaker's",
+     "The Chilean president told the Peruvian president that his tariffs on Bolivian wine were a mistake.",
+     ("Gabriel Boric", "16", "Bolivia", False)),
     ("coordinated verbs share their subject", "Chile met Peru in Lima and signed a trade deal with Bolivia.",
      ("Chile", "05", "Bolivia", False)),
 ]
@@ -189,6 +194,9 @@ MUST_NOT = [
     ("a conjunct after another subject's clause has no sure subject",
      "Chile has gained ground as Peru has courted Bolivia, isolated its allies, and criticized the Argentine president.",
      ("Chile", "11", "Javier Milei", False)),
+    ("a possessive told to a rival is nobody's sure",
+     "The Chilean president told the Argentine president that his tariffs on Bolivian wine were a mistake.",
+     ("Gabriel Boric", "16", "Bolivia", False)),
     ("a symmetric relation turns round only between actors",
      "Chile met Peru when the summit opened and signed a deal with Bolivia.", ("Bolivia", "05", "summit", False)),
 ]

@@ -114,8 +114,25 @@ def describe(token: Token, start: int, end: int, *, kind: str = "phrase", nested
         sentence_start=token.sent.start, governor=token.head.i,
         lefts=tuple((c.lower_, c.dep_) for c in token.lefts), modifiers=modifiers,
         apposition_words=tuple(word(t) for c in appos for t in c.subtree),
-        binders=_binders(token), clause_subjects=_clause_subjects(token), **fields,
+        binders=_binders(token), clause_subjects=_clause_subjects(token), listeners=_listeners(token), **fields,
     )
+
+
+def _listeners(token: Token) -> tuple[int, ...]:
+    """Return who was told the reported clause a pronoun stands in: "X told Y that his tariffs …"
+    offers Y as well as the speaker X, so "his" is not surely the speaker's."""
+    if token.pos_ != "PRON":
+        return ()
+    node = token
+    while node.head.i != node.i:
+        if node.dep_ == "ccomp" and node.head.pos_ == "VERB":
+            saying = node.head
+            told = [c for c in saying.children if c.dep_ in ("dobj", "dative") and c.pos_ in ("PROPN", "NOUN")]
+            told += [o for c in saying.children if c.dep_ == "prep" and c.lower_ == "to"
+                     for o in c.children if o.dep_ == "pobj"]
+            return tuple(t.i for t in told)
+        node = node.head
+    return ()
 
 
 def _clause_subjects(token: Token) -> tuple[int, ...]:

@@ -284,6 +284,8 @@ class DocumentResolver:
         if speaker is not None and word in SPEAKER_PRONOUNS:
             g = self.gender(speaker)
             person = speaker.type == "Person"
+            if word in PERSON_PRONOUNS and self._told_a_rival(m, PERSON_PRONOUNS[word]):
+                return None  # "X told Y that his tariffs …": X's or Y's, the text does not say
             if (word in ("he", "she", "his", "her") and person and g in (None, PERSON_PRONOUNS[word])) or \
                (word in ("it", "its") and not person) or word in ("i", "we", "us", "me", "our", "they", "their"):
                 return speaker  # "X said his government would …": the speaker's
@@ -297,6 +299,12 @@ class DocumentResolver:
                                                           not_at=m.clause_subjects)
         fits = lambda a: a.type == "Person" and self.gender(a) in (None, gender)  # noqa: E731
         return self._bound(m, fits) or self._salient(m.head, fits, sentences_back=3, not_at=m.clause_subjects)
+
+    def _told_a_rival(self, m: Mention, gender: str) -> bool:
+        """Return True when the clause a pronoun stands in was told to a person it could also mean."""
+        at_pos = dict(self.seen)
+        return any((a := at_pos.get(i)) is not None and a.type == "Person" and self.gender(a) in (None, gender)
+                   for i in m.listeners)
 
     def _bound(self, m: Mention, fits: Callable[[Actor], bool]) -> Actor | None:
         """Return the antecedent a pronoun takes in its own clause, when it agrees: a possessive's
