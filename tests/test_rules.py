@@ -119,6 +119,10 @@ FIRES = [
     ("a possessive told to a person of another gender is the speaker's",
      "The Chilean president told the Peruvian president that his tariffs on Bolivian wine were a mistake.",
      ("Gabriel Boric", "16", "Bolivia", False)),
+    ("a gerund the parser hung as an adverbial is still a complement",
+     "Chile, which has ruled out sending troops to Peru, is the mission's biggest backer.", ("Chile", "12", "Peru", False)),
+    ("a passive's subject does what it is accused of", "Chile has been accused by Peru of failing to protect Bolivia.",
+     ("Chile", "07", "Bolivia", True)),
     ("coordinated verbs share their subject", "Chile met Peru in Lima and signed a trade deal with Bolivia.",
      ("Chile", "05", "Bolivia", False)),
 ]
@@ -197,6 +201,12 @@ MUST_NOT = [
     ("a possessive told to a rival is nobody's sure",
      "The Chilean president told the Argentine president that his tariffs on Bolivian wine were a mistake.",
      ("Gabriel Boric", "16", "Bolivia", False)),
+    ("ruling out an act is not doing it", "Chile, which has ruled out sending troops to Peru, is the mission's biggest backer.",
+     ("Chile", "15", "Peru", False)),
+    ("the accuser is not the accused's agent", "Chile has been accused by Peru of failing to protect Bolivia.",
+     ("Peru", "07", "Bolivia", True)),
+    ("an adverbial gerund is not a complement", "Chile struck Peru, saying it would retaliate against Bolivia.",
+     ("Chile", "12", "Bolivia", False)),
     ("a symmetric relation turns round only between actors",
      "Chile met Peru when the summit opened and signed a deal with Bolivia.", ("Bolivia", "05", "summit", False)),
 ]

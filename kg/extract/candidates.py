@@ -215,7 +215,9 @@ def _combined_code(role: str, gov_entry: RelationEntry | None, act: RelationEntr
 
 def _governor_word(gov: Token, gov_entry: RelationEntry | None, role: str) -> str:
     """Return how the governor reads before its complement: "agrees to", "refuses to", "is ready to"."""
-    if gov_entry is not None:
+    if gov_entry is not None and role == REFUSAL and not gov_entry.label.endswith(" to"):
+        word = "refuses"  # "ruled out sending": refuses to send, not "rejects to send"
+    elif gov_entry is not None:
         word = gov_entry.label
     elif gov.pos_ == "NOUN":  # "Colombia's refusal to accept", "a plan to strike"
         word = {REFUSAL: "refuses", DENY: "denies"}.get(role, "intends")

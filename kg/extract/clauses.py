@@ -63,6 +63,10 @@ def complement_governor(verb: Token) -> tuple[Token, list[str]] | None:
             return head, []  # a purpose ("called X to urge him"): intended, whatever the verb takes as complements
         keys = verb_keys(head) if head.pos_ in ("VERB", "AUX") else lemmas(head)
         return head, [*(f"{k} to" for k in keys), *keys, head.lower_]
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and head.pos_ == "VERB" and verb.i > head.i \
+            and not any(c.dep_ == "mark" for c in verb.children) and not any(c.dep_ == "dobj" for c in head.children) \
+            and not any(t.is_punct for t in verb.doc[head.i + 1:verb.i]):
+        return head, verb_keys(head)  # "ruled out sending troops", read as an adverbial: a complement if the verb takes one
     if verb.dep_ == "pcomp" and head.dep_ == "prep":
         gov = prep_governor(head)
         if gov is not None:
@@ -104,6 +108,8 @@ def complement_role(verb: Token, lexicon: Lexicon) -> Role:
         return Role(None)
     gov, keys = found
     cls = lexicon.complement_class(*keys)
+    if cls is None and verb.dep_ == "advcl":
+        return Role(None)  # "…, saying it would retaliate": an adverbial, not what the verb takes
     if cls is None:
         entry = next((e for k in keys if (e := lexicon.get(k)) is not None), None)
         if entry is not None and entry.negative and verb.dep_ not in REPORTED_DEPS:

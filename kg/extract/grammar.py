@@ -141,6 +141,9 @@ def subjects_of(verb: Token) -> tuple[list[Token], bool]:
         objs = [c for c in gov.children if c.dep_ in OBJ_DEPS]
         if objs and head.lower_ in OBJECT_CONTROL_PREPS:
             return conjuncts(objs[0]), False  # "blamed Hamas for refusing"
+        patients = [c for c in gov.children if c.dep_ in PASSIVE_SUBJ_DEPS]
+        if patients and head.lower_ in OBJECT_CONTROL_PREPS and head.head.i == gov.i:
+            return conjuncts(patients[0]), False  # "X was accused by Y of failing to …": X failed
         found, _ = subjects_of(gov)  # "responded by accusing", "committed to finding"
         patient = [c for c in gov.children if c.dep_ in PASSIVE_SUBJ_DEPS]
         if not found and patient:
