@@ -123,6 +123,12 @@ FIRES = [
      "Chile, which has ruled out sending troops to Peru, is the mission's biggest backer.", ("Chile", "12", "Peru", False)),
     ("a passive's subject does what it is accused of", "Chile has been accused by Peru of failing to protect Bolivia.",
      ("Chile", "07", "Bolivia", True)),
+    ("an act not ruled out is left open: a threat", "Chile has not ruled out military action against Peru.",
+     ("Chile", "13", "Peru", False)),
+    ("an act not ruled out is left open: a threat", "Chile did not rule out sending troops to Peru.",
+     ("Chile", "13", "Peru", False)),
+    ("an act not ruled out is left open: an intent", "Chile did not rule out restoring diplomatic ties with Peru.",
+     ("Chile", "03", "Peru", False)),
     ("coordinated verbs share their subject", "Chile met Peru in Lima and signed a trade deal with Bolivia.",
      ("Chile", "05", "Bolivia", False)),
 ]
@@ -207,6 +213,9 @@ MUST_NOT = [
      ("Peru", "07", "Bolivia", True)),
     ("an adverbial gerund is not a complement", "Chile struck Peru, saying it would retaliate against Bolivia.",
      ("Chile", "12", "Bolivia", False)),
+    ("not ruling out is not a negated rejection", "Chile did not rule out sending troops to Peru.",
+     ("Chile", "12", "Peru", True)),
+    ("ruling out is no threat", "Chile ruled out sending troops to Peru.", ("Chile", "13", "Peru", False)),
     ("a symmetric relation turns round only between actors",
      "Chile met Peru when the summit opened and signed a deal with Bolivia.", ("Bolivia", "05", "summit", False)),
 ]

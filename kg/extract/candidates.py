@@ -22,8 +22,10 @@ from kg.extract.clauses import (
     DEED,
     DEMAND,
     DENY,
+    EXCLUDE,
     INTENT,
     OBLIGATION,
+    OPEN,
     REFUSAL,
     Clause,
     clauses,
@@ -37,7 +39,9 @@ from kg.extract.grammar import (
     governing_verb,
     is_negated,
     lemmas,
+    noun_key,
     phrase_bounds,
+    prep_objects,
     subjects_of,
     verb_keys,
 )
@@ -53,6 +57,7 @@ PARTY_ROOTS = frozenset({"04"})  # hosting, mediating, brokering: done with the 
 APPEAL_ROOTS = frozenset({"02", "10"})  # appeals and demands
 ANNOUNCED_WORDS = {"13": "threatens", "03": "intends"}  # "threatens to strike", "intends to send aid"
 CONFLICT_ROOTS = frozenset({"14", "15", "16", "17", "18", "19", "20"})
+AIM_PREPS = frozenset({"against", "on", "inside", "into", "in", "with"})  # "strikes inside X", "action against X"
 VERBAL_ROOTS = frozenset({"01", "02", "03", "09", "10", "11", "12", "13"})
 
 
@@ -145,7 +150,15 @@ def deeds(here: _Sentence, clause: Clause, lexicon: Lexicon) -> Iterator[Candida
     if not aimed and not clause.passive:
         yield from _with_each_other(here, clause, subjects, reporter, lexicon)
     for t in aimed:
-        entry, label, code, mode = t.entry, None, None, clause.modality
+        entry, label, code, mode, negated = t.entry, None, None, clause.modality, clause.negated
+        if entry is not None and clause.negated and lexicon.complement_class(*verb_keys(clause.verb)) == EXCLUDE:
+            # "had not ruled out further strikes": the act left open, a threat or an intent, not a rejection
+            act = _act_of_noun(t.topic if t.topic is not None else t.obj, lexicon)
+            code = _combined_code(INTENT, None, act, lexicon)
+            entry, label, negated = lexicon.by_code(code) or entry, f"does not {verb_keys(clause.verb)[0]}", False
+            aim = next((o for p, o in prep_objects(t.obj) if p in AIM_PREPS and o.pos_ == "PROPN"), None)
+            if aim is not None:  # "further strikes inside Afghanistan": aimed at Afghanistan
+                t = Target(t.pattern, t.entry, aim, topic=t.obj)
         if entry is not None and clause.future and not clause.negated and mode != "hedged" \
                 and (entry.cameo_root not in CONFLICT_ROOTS or _threatened(clause)):
             announced = _announced(entry, lexicon, clause.verb)
@@ -172,10 +185,22 @@ def deeds(here: _Sentence, clause: Clause, lexicon: Lexicon) -> Iterator[Candida
         for i, subj in enumerate(subjects):
             if t.obj.i == clause.subjects[i].i:
                 continue
-            yield here.candidate(subj, obj, entry, t.pattern, negated=clause.negated, modality=mode,
+            yield here.candidate(subj, obj, entry, t.pattern, negated=negated, modality=mode,
                                  date_text=date_of(clause.verb), attributed_to=reporter, label=label, code=code,
                                  topic=_phrase(doc, t.topic), co_subjects=tuple(s for s in subjects if s is not subj),
                                  requires_actor=t.requires_actor, unless_actor=unless)
+
+
+def _act_of_noun(noun: Token, lexicon: Lexicon) -> RelationEntry | None:
+    """Return the lexicon entry of the act an event noun names ("strikes", "military action"), if any."""
+    described = [f"{c.lower_} {lemma}" for c in noun.lefts if c.dep_ == "amod" for lemma in lemmas(noun)]
+    for key in [*described, *noun_key(noun)]:  # "military action" before "action"
+        found = lexicon.get(key, "NOUN") or next(
+            (e for c in noun.children if c.dep_ == "prep" and (e := lexicon.get(f"{key} {c.lower_}", "NOUN"))), None) \
+            or lexicon.get(key)
+        if found is not None:
+            return found
+    return None
 
 
 def _with_each_other(here: _Sentence, clause: Clause, subjects: list[Mention], reporter: Mention | None,
@@ -238,9 +263,10 @@ def undertakings(here: _Sentence, clause: Clause, lexicon: Lexicon) -> Iterator[
     if any(c.dep_ == "auxpass" for c in clause.verb.children) or (
             clause.verb.tag_ == "VBN" and not any(c.dep_ == "aux" for c in clause.verb.children)):
         return  # "wants to be remembered as", "wants its advances taken into account": undergone, not done
-    gov_entry = _governor_entry(gov, lexicon)
+    left_open = clause.role == OPEN  # "did not rule out sending troops": neither done nor refused
+    gov_entry = None if left_open else _governor_entry(gov, lexicon)
     gov_clause_verb = gov if gov.pos_ in ("VERB", "AUX") else gov.head  # "is ready to": the copula's clause
-    negated = is_negated(gov_clause_verb) or is_negated(gov)
+    negated = (is_negated(gov_clause_verb) or is_negated(gov)) and not left_open
     mode = modality(gov_clause_verb, lexicon)
     # "X warned that Y would …", "X denied that its forces …": the governor's subject speaks
     actors = subjects_of(gov)[0] if clause.verb.dep_ == "ccomp" else list(clause.subjects)
@@ -250,7 +276,8 @@ def undertakings(here: _Sentence, clause: Clause, lexicon: Lexicon) -> Iterator[
     when = date_of(gov_clause_verb)
     subjects = [mention(doc, s, with_preps=False) for s in actors]
     refrains = is_negated(clause.verb) or (clause.verb.dep_ == "conj" and is_negated(clause.verb.head))
-    gov_word = _governor_word(gov, gov_entry, clause.role) + (" not" if refrains else "")
+    gov_word = (f"does not {verb_keys(gov)[0]}" if left_open else _governor_word(gov, gov_entry, clause.role)) \
+        + (" not" if refrains else "")
     symmetric = bool(gov_entry and (gov_entry.symmetric or getattr(lexicon.get(f"{gov_entry.pattern.split()[0]} with"),
                                                                        "symmetric", False)))
     aimed = list(targets(clause.verb, clause.passive, lexicon))
@@ -259,7 +286,8 @@ def undertakings(here: _Sentence, clause: Clause, lexicon: Lexicon) -> Iterator[
         whole = Mention(f"not {whole.text}", whole.start, whole.end, whole.head, whole.ent_label, whole.kind, whole.lemma)
     first_target = None
     for t in aimed:
-        code = gov_entry.cameo if refrains and gov_entry else _combined_code(clause.role, gov_entry, t.entry, lexicon)
+        code = gov_entry.cameo if refrains and gov_entry else \
+            _combined_code(INTENT if left_open else clause.role, gov_entry, t.entry, lexicon)
         named = (gov_entry if refrains else lexicon.by_code(code)) or gov_entry
         obj = mention(doc, t.obj)
         first_target = first_target or obj
@@ -271,14 +299,17 @@ def undertakings(here: _Sentence, clause: Clause, lexicon: Lexicon) -> Iterator[
                                  rule=clause.role, label=f"{gov_word} {verb_keys(clause.verb)[0]}", code=code,
                                  topic=whole.text, requires_actor=True,
                                  co_subjects=tuple(x for x in subjects if x is not subj))
-    if gov_entry is None and clause.role != REFUSAL:
+    if gov_entry is None and clause.role not in (REFUSAL, OPEN):
         return  # "is ready to talk" with nobody to talk to: nothing to state
     if whole.end == clause.verb.i + 1 and not lexicon.get(verb_keys(clause.verb)[0]) and not aimed:
         return  # "vowed that Israel would keep …": a bare verb the lexicon does not know says nothing
-    entry = gov_entry or lexicon.by_code(REFUSAL_CODE)
+    act = lexicon.get(verb_keys(clause.verb)[0])
+    entry = lexicon.by_code(_combined_code(INTENT, None, act, lexicon)) if left_open else \
+        gov_entry or lexicon.by_code(REFUSAL_CODE)
     for subj in subjects:
         yield here.candidate(subj, whole, entry, entry.pattern if entry else gov.lower_, negated=negated,
-                             modality=mode, date_text=when, attributed_to=reporter, rule=clause.role,
+                             label=gov_word if left_open else None, code=_combined_code(INTENT, None, act, lexicon)
+                             if left_open else None, modality=mode, date_text=when, attributed_to=reporter, rule=clause.role,
                              unless_actor=first_target, co_subjects=tuple(x for x in subjects if x is not subj),
                              symmetric=symmetric)
 
@@ -343,7 +374,7 @@ def extract_candidates(doc: Doc, document_id: str, lexicon: Lexicon, *, source_t
         for clause in sent_clauses:
             if clause.role == DEED:
                 out.extend(deeds(here, clause, lexicon))
-            elif clause.role in (INTENT, REFUSAL, DENY) and clause.governor is not None:
+            elif clause.role in (INTENT, REFUSAL, DENY, OPEN) and clause.governor is not None:
                 out.extend(undertakings(here, clause, lexicon))
         out.extend(demands(here, sent, sent_clauses, lexicon))
         out.extend(nominals(here, sent, lexicon))

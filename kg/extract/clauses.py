@@ -31,9 +31,10 @@ CONDITIONAL_MARKS = frozenset({"if", "unless", "provided", "once"})
 HEDGING_MARKS = frozenset({"whether"})
 # Roles of a clause. A "deed" is stated (asserted, hedged or conditional by its modality); the
 # others are what a governing word makes of its complement, and become that word's statement.
-DEED, INTENT, REFUSAL, APPEAL, DEMAND, DENY, OBLIGATION = (
-    "deed", "intent", "refusal", "appeal", "demand", "deny", "obligation")
-NOT_DEEDS = frozenset({INTENT, REFUSAL, APPEAL, DEMAND, DENY, OBLIGATION})
+DEED, INTENT, REFUSAL, APPEAL, DEMAND, DENY, OBLIGATION, OPEN = (
+    "deed", "intent", "refusal", "appeal", "demand", "deny", "obligation", "open")
+NOT_DEEDS = frozenset({INTENT, REFUSAL, APPEAL, DEMAND, DENY, OBLIGATION, OPEN})
+EXCLUDE = "exclude"  # the class of "rule out": a refusal, or negated ("did not rule out"), an act left open
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +129,8 @@ def complement_role(verb: Token, lexicon: Lexicon) -> Role:
         return Role(gov, negated=gov_negated, future=True)
     if cls == "hedge":
         return Role(gov, hedged=True)
+    if cls == EXCLUDE:
+        return Role(gov, OPEN if gov_negated else REFUSAL)
     if cls == APPEAL and verb.dep_ in REPORTED_DEPS:
         return Role(gov)  # "told reporters that X would": what was told, not an appeal
     if cls == INTENT and verb.dep_ in REPORTED_DEPS and not is_future(verb) and not has_obligation(verb):

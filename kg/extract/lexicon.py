@@ -4,7 +4,9 @@
   polarity and whether the relation holds both ways (`symmetric`: meet, sign an agreement with).
 - `complements.csv`: verbs and adjectives that take a clause ("agreed to halt", "refused to meet",
   "hoped that X would …") and what their complement is: a deed (`implicative`), a deed that did
-  not happen (`negative`), a deed announced (`future`: "is scheduled to visit"), an undertaking (`intent`), a refusal, an appeal or demand, a denial, or
+  not happen (`negative`), a deed announced (`future`: "is scheduled to visit"), an undertaking (`intent`), a refusal,
+  an act excluded (`exclude`: "ruled out sending troops" is a refusal, "did not rule out strikes" leaves them open,
+  a threat or an intent), an appeal or demand, a denial, or
   a belief (`hedge`).
 - `cameo_intents.csv`: the CAMEO code of intending or refusing an act ("will strike" is a threat,
   138x; "will send aid" an intent, 033; "refused to meet" 125).
@@ -23,7 +25,7 @@ FALLBACK_RELATION = "relatedTo"  # a verb the lexicon does not know
 ROLE_RELATION = "holdsOffice"  # person -> country or organisation, from titles and appositions
 _CAMEO = re.compile(r"^(0[1-9]|1[0-9]|20)[0-9]{0,2}$")
 _RELATION = re.compile(r"^[a-z][A-Za-z]+$")
-COMPLEMENT_CLASSES = frozenset({"implicative", "negative", "future", "intent", "refusal", "appeal", "demand", "deny",
+COMPLEMENT_CLASSES = frozenset({"implicative", "negative", "future", "intent", "refusal", "exclude", "appeal", "demand", "deny",
                                 "hedge"})
 REFUSAL_CODE = "120"  # refusing an act the intents table has no refusal code for
 
