@@ -129,6 +129,10 @@ FIRES = [
      ("Chile", "13", "Peru", False)),
     ("an act not ruled out is left open: an intent", "Chile did not rule out restoring diplomatic ties with Peru.",
      ("Chile", "03", "Peru", False)),
+    ("a plural relative clause stands for the whole coordination",
+     "The vote worried Chile and Peru, which have accused Bolivia of fraud.", ("Chile", "11", "Bolivia", False)),
+    ("a singular relative clause stands for the nearest conjunct",
+     "Chile met Peru and Bolivia, which has accused Argentina of spying.", ("Bolivia", "11", "Argentina", False)),
     ("coordinated verbs share their subject", "Chile met Peru in Lima and signed a trade deal with Bolivia.",
      ("Chile", "05", "Bolivia", False)),
 ]
@@ -216,6 +220,8 @@ MUST_NOT = [
     ("not ruling out is not a negated rejection", "Chile did not rule out sending troops to Peru.",
      ("Chile", "12", "Peru", True)),
     ("ruling out is no threat", "Chile ruled out sending troops to Peru.", ("Chile", "13", "Peru", False)),
+    ("a singular relative clause is not the first conjunct's",
+     "Chile met Peru and Bolivia, which has accused Argentina of spying.", ("Peru", "11", "Argentina", False)),
     ("a symmetric relation turns round only between actors",
      "Chile met Peru when the summit opened and signed a deal with Bolivia.", ("Bolivia", "05", "summit", False)),
 ]

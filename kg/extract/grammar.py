@@ -110,7 +110,8 @@ def subjects_of(verb: Token) -> tuple[list[Token], bool]:
     """Return who does the verb, inherited through coordination, control and relative clauses."""
     subj, passive = own_subjects(verb)
     if subj or passive:
-        subj = [verb.head if (s.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl") else s for s in subj]
+        if verb.dep_ == "relcl" and any(s.lower_ in RELATIVE_PRONOUNS for s in subj):
+            return _antecedents(verb), passive
         return subj, passive
     head = verb.head
     if verb.dep_ in CLAUSE_COMPLEMENT_DEPS:
@@ -154,6 +155,25 @@ def subjects_of(verb: Token) -> tuple[list[Token], bool]:
     if verb.dep_ in ("acl", "relcl") and head.pos_ in ("PROPN", "NOUN"):
         return [head], False  # "the minister, speaking in the capital, ..."
     return [], False
+
+
+def _antecedents(relcl: Token) -> list[Token]:
+    """Return what a relative pronoun stands for: the noun the clause hangs on or, when that noun
+    is coordinated, the whole coordination if the verb agrees with a plural ("Washington and Seoul,
+    which have accused …"), else the nearest conjunct ("Peru and Bolivia, which has accused …")."""
+    head = relcl.head
+    first = head
+    while first.dep_ == "conj" and first.head.pos_ == first.pos_:
+        first = first.head
+    group = conjuncts(first)
+    if len(group) == 1:
+        return [head]
+    plural = relcl.tag_ == "VBP" or any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("have", "are", "were")
+                                         for c in relcl.children)
+    if plural:
+        return group
+    before = [t for t in group if t.i < relcl.left_edge.i]
+    return [before[-1]] if before else [head]
 
 
 def _after_other_clause(head: Token, verb: Token) -> bool:
