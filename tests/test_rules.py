@@ -133,6 +133,10 @@ FIRES = [
      "The vote worried Chile and Peru, which have accused Bolivia of fraud.", ("Chile", "11", "Bolivia", False)),
     ("a singular relative clause stands for the nearest conjunct",
      "Chile met Peru and Bolivia, which has accused Argentina of spying.", ("Bolivia", "11", "Argentina", False)),
+    ("the noun of a relative clause is its complement's missing object",
+     "Chile criticised the vote Peru refused to recognise.", ("Peru", "12", "vote", False)),
+    ("a relative pronoun before a complement is its object", "Chile rejected the plan that Peru had agreed to sign.",
+     ("Peru", "03", "plan", False)),
     ("coordinated verbs share their subject", "Chile met Peru in Lima and signed a trade deal with Bolivia.",
      ("Chile", "05", "Bolivia", False)),
 ]
@@ -222,6 +226,8 @@ MUST_NOT = [
     ("ruling out is no threat", "Chile ruled out sending troops to Peru.", ("Chile", "13", "Peru", False)),
     ("a singular relative clause is not the first conjunct's",
      "Chile met Peru and Bolivia, which has accused Argentina of spying.", ("Peru", "11", "Argentina", False)),
+    ("a complement missing its object is not its bare verb", "Chile criticised the vote Peru refused to recognise.",
+     ("Peru", "12", "recognise", False)),
     ("a symmetric relation turns round only between actors",
      "Chile met Peru when the summit opened and signed a deal with Bolivia.", ("Bolivia", "05", "summit", False)),
 ]

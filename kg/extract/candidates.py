@@ -48,7 +48,7 @@ from kg.extract.grammar import (
 from kg.extract.lexicon import FALLBACK_RELATION, Lexicon, RelationEntry
 from kg.extract.mentions import mention
 from kg.extract.nominal import is_event_noun, nominal_events, participants
-from kg.extract.objects import Target, targets
+from kg.extract.objects import Target, relative_clause, targets
 from kg.model import Candidate, Mention
 
 OBLIGATION_PATTERN = "demand"  # the lexicon entry a reported "must" maps to
@@ -284,6 +284,11 @@ def undertakings(here: _Sentence, clause: Clause, lexicon: Lexicon) -> Iterator[
     whole = clause_mention(doc, clause.verb)
     if refrains:
         whole = Mention(f"not {whole.text}", whole.start, whole.end, whole.head, whole.ent_label, whole.kind, whole.lemma)
+    relative, gap_label = relative_clause(clause.verb), None
+    gap = next((t for t in aimed if relative is not None and t.obj.i == relative.head.i), None)
+    if gap is not None and not refrains:
+        # "a decision Beijing has refused to recognise": refuses to recognise · decision
+        whole, gap_label = mention(doc, gap.obj, relative=False), f"{gov_word} {verb_keys(clause.verb)[0]}"
     first_target = None
     for t in aimed:
         code = gov_entry.cameo if refrains and gov_entry else \
@@ -308,7 +313,7 @@ def undertakings(here: _Sentence, clause: Clause, lexicon: Lexicon) -> Iterator[
         gov_entry or lexicon.by_code(REFUSAL_CODE)
     for subj in subjects:
         yield here.candidate(subj, whole, entry, entry.pattern if entry else gov.lower_, negated=negated,
-                             label=gov_word if left_open else None, code=_combined_code(INTENT, None, act, lexicon)
+                             label=gov_word if left_open else gap_label, code=_combined_code(INTENT, None, act, lexicon)
                              if left_open else None, modality=mode, date_text=when, attributed_to=reporter, rule=clause.role,
                              unless_actor=first_target, co_subjects=tuple(x for x in subjects if x is not subj),
                              symmetric=symmetric)

@@ -63,10 +63,11 @@ def find_pattern(lexicon: Lexicon, keys: list[str]) -> tuple[str, RelationEntry 
 def targets(verb: Token, passive: bool, lexicon: Lexicon) -> Iterator[Target]:
     """Yield the readings of what one predicate is done to."""
     found = False
+    relative = relative_clause(verb)
     for t in _raw_targets(verb, passive, lexicon):
         obj = t.obj
-        if obj.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-            obj = verb.head  # "the deal that the president withdrew from"
+        if obj.lower_ in RELATIVE_PRONOUNS and relative is not None:
+            obj = relative.head  # "the deal that the president withdrew from", "a plan that X refused to accept"
             t = Target(t.pattern, t.entry, obj, t.topic, t.requires_actor, t.unless_actor)
         if is_participant(obj):
             found = True
@@ -78,6 +79,22 @@ def targets(verb: Token, passive: bool, lexicon: Lexicon) -> Iterator[Target]:
         pat, entry = find_pattern(lexicon, verb_keys(verb))
         if subj and entry is not None and subj[0].lower_ not in RELATIVE_PRONOUNS:
             yield Target(pat, entry, verb.head)
+    elif not found and not passive and verb.dep_ == "xcomp" and relative is not None and relative.i != verb.i \
+            and relative.head.pos_ in ("NOUN", "PROPN") and not any(c.dep_ in OBJ_DEPS for c in relative.children) \
+            and not any(c.dep_ in (*OBJ_DEPS, "prep", "ccomp", "xcomp") for c in verb.children):
+        # "a decision Beijing has refused to recognise": the noun is the object the complement lacks
+        subj = [c for c in relative.children if c.dep_ in SUBJ_DEPS]
+        pat, entry = find_pattern(lexicon, verb_keys(verb))
+        if subj and entry is not None and subj[0].lower_ not in RELATIVE_PRONOUNS:
+            yield Target(pat, entry, relative.head)
+
+
+def relative_clause(verb: Token) -> Token | None:
+    """Return the relative clause a verb is, or is the complement of ("a plan X refused to accept")."""
+    node = verb
+    while node.dep_ == "xcomp" and node.head.i != node.i:
+        node = node.head
+    return node if node.dep_ == "relcl" else None
 
 
 def _noun_patterns(keys: list[str], noun: Token, lexicon: Lexicon, preps: list[tuple[str, Token]],
@@ -110,7 +127,8 @@ def _raw_targets(verb: Token, passive: bool, lexicon: Lexicon) -> Iterator[Targe
     # The first direct object with its conjuncts; a later one is a misparsed apposition
     # ("accused Iran of X - an allegation denied by Iran").
     # An object before its verb in a main clause is a misparse ("said in a post that he had agreed").
-    first = next((c for c in verb.children if c.dep_ in OBJ_DEPS and (c.i > verb.i or verb.dep_ == "relcl")), None)
+    first = next((c for c in verb.children if c.dep_ in OBJ_DEPS and (c.i > verb.i or relative_clause(verb) is not None)),
+                 None)
     if first is None:  # "called Aliyev" misread as naming: a lone name in the predicate slot is the object
         first = next((c for c in verb.children if c.dep_ in NAMING_DEPS and c.pos_ == "PROPN"), None)
     # Conjuncts of the same kind only: "required clarification and thanked Trump" misparsed as one
