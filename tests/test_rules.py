@@ -137,6 +137,9 @@ FIRES = [
      "Chile criticised the vote Peru refused to recognise.", ("Peru", "12", "vote", False)),
     ("a relative pronoun before a complement is its object", "Chile rejected the plan that Peru had agreed to sign.",
      ("Peru", "03", "plan", False)),
+    ("a measure word counts the act after of", "Chile held several hours of talks with Peru.",
+     ("Chile", "04", "Peru", False)),
+    ("a measure word counts the act after of", "Chile launched dozens of strikes on Peru.", ("Chile", "19", "Peru", False)),
     ("coordinated verbs share their subject", "Chile met Peru in Lima and signed a trade deal with Bolivia.",
      ("Chile", "05", "Bolivia", False)),
 ]
@@ -228,6 +231,8 @@ MUST_NOT = [
      "Chile met Peru and Bolivia, which has accused Argentina of spying.", ("Peru", "11", "Argentina", False)),
     ("a complement missing its object is not its bare verb", "Chile criticised the vote Peru refused to recognise.",
      ("Peru", "12", "recognise", False)),
+    ("a measure word is not the object", "Chile held several hours of talks with Peru.",
+     ("Chile", None, "several hours of talks", False)),
     ("a symmetric relation turns round only between actors",
      "Chile met Peru when the summit opened and signed a deal with Bolivia.", ("Bolivia", "05", "summit", False)),
 ]

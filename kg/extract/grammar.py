@@ -34,6 +34,11 @@ NON_PARTICIPANT_PRONOUNS = frozenset({"what", "which", "that", "there", "this", 
 # Quantities standing as objects ("asking very little of Russia"): the target is elsewhere.
 QUANTITY_WORDS = frozenset({"little", "much", "more", "less", "lot", "all", "none", "nothing", "everything",
                             "part"})  # "for his part"
+# Nouns that count or measure what their "of" phrase names ("several hours of talks", "dozens of
+# strikes", "a round of talks"): the act is the noun after "of".
+MEASURE_NOUNS = frozenset({"hour", "day", "week", "month", "year", "round", "series", "number", "dozen", "dozens",
+                           "hundred", "hundreds", "thousand", "thousands", "couple", "pair", "string", "wave", "spate",
+                           "flurry", "lot", "set", "host", "range", "raft", "slew", "kind", "sort", "type", "form"})
 # Prepositions of time: "after speaking with X" belongs to the main clause, not to a complement.
 TEMPORAL_PREPS = frozenset({"after", "before", "while", "since", "upon", "during", "following"})
 
@@ -240,6 +245,14 @@ def prep_objects(head: Token) -> Iterator[tuple[str, Token]]:
                 if p.dep_ == "pobj" and not hyphen_piece(p):
                     for o in conjuncts(p):
                         yield c.lower_, o
+
+
+def through_measure(noun: Token) -> Token:
+    """Return the noun a measure word counts ("hours of talks" -> talks), else the noun itself."""
+    if noun.lemma_.lower() not in MEASURE_NOUNS and noun.lower_ not in MEASURE_NOUNS:
+        return noun
+    return next((p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                 for p in c.children if p.dep_ == "pobj" and p.pos_ == "NOUN"), noun)
 
 
 def is_participant(token: Token) -> bool:

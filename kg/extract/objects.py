@@ -26,6 +26,7 @@ from kg.extract.grammar import (
     is_participant,
     noun_key,
     prep_objects,
+    through_measure,
     verb_keys,
 )
 from kg.extract.lexicon import Lexicon, RelationEntry
@@ -135,6 +136,7 @@ def _raw_targets(verb: Token, passive: bool, lexicon: Lexicon) -> Iterator[Targe
     # object list is not a demand on Trump.
     dobjs = [o for o in conjuncts(first) if (o.pos_ == "PROPN") == (first.pos_ == "PROPN") or first.tag_ == "NNS"] \
         if first is not None else []  # a plural noun may list names ("two companies, X and Y")
+    dobjs = [through_measure(o) for o in dobjs]  # "held several hours of talks with X": the talks
     # "kept the US informed" is a lexicon pattern ("keep _ informed"), whichever way the parser
     # attaches the predicate; "called the truce an important step" is naming, not calling anyone.
     predicates = [c for c in verb.children if c.dep_ in NAMING_DEPS
