@@ -140,6 +140,10 @@ FIRES = [
     ("a measure word counts the act after of", "Chile held several hours of talks with Peru.",
      ("Chile", "04", "Peru", False)),
     ("a measure word counts the act after of", "Chile launched dozens of strikes on Peru.", ("Chile", "19", "Peru", False)),
+    ("a family name written first is the full name before it", "Peru's president met Kim Jong Un. Mr. Kim praised Peru.",
+     ("Kim Jong Un", "05", "Peru", False)),
+    ("a border post is a physical target", "Chilean forces attacked Peruvian border posts.",
+     ("Chile (military)", "19", "Peruvian border posts", False)),
     ("coordinated verbs share their subject", "Chile met Peru in Lima and signed a trade deal with Bolivia.",
      ("Chile", "05", "Bolivia", False)),
 ]
@@ -233,6 +237,8 @@ MUST_NOT = [
      ("Peru", "12", "recognise", False)),
     ("a measure word is not the object", "Chile held several hours of talks with Peru.",
      ("Chile", None, "several hours of talks", False)),
+    ("a first name shared by two people is neither", "Kim Jong Un and Kim Yo Jong met Chile. Mr. Kim praised Peru.",
+     ("Kim Jong Un", "05", "Peru", False)),
     ("a symmetric relation turns round only between actors",
      "Chile met Peru when the summit opened and signed a deal with Bolivia.", ("Bolivia", "05", "summit", False)),
 ]

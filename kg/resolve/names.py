@@ -45,4 +45,11 @@ def expand_short_name(name: str, earlier_full_names: list[str]) -> str:
         # Family name first, hyphenated given name ("Lai" of "Lai Ching-te", "Lee" of "Lee Jae-myung")
         if len(parts) == 1 and "-" in full.split()[-1] and fparts[0] == parts[0]:
             return full
+    if len(parts) == 1:
+        # A family name written first ("Mr. Kim" of "Kim Jong Un", "Xi" of "Xi Jinping") or a name
+        # used alone ("Abiy" of "Abiy Ahmed"): the one earlier full name it begins, if no name ends with it.
+        firsts = {full for full in earlier_full_names if len(normalize(full).split()) > 1
+                  and normalize(full).split()[0] == parts[0]}
+        if len(firsts) == 1 and not any(normalize(full).split()[-1:] == parts for full in earlier_full_names):
+            return firsts.pop()
     return name
