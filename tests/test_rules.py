@@ -144,6 +144,7 @@ FIRES = [
      ("Kim Jong Un", "05", "Peru", False)),
     ("a border post is a physical target", "Chilean forces attacked Peruvian border posts.",
      ("Chile (military)", "19", "Peruvian border posts", False)),
+    ("Brussels acting is the EU", "Brussels imposed sanctions on Peru.", ("European Union", "16", "Peru", False)),
     ("coordinated verbs share their subject", "Chile met Peru in Lima and signed a trade deal with Bolivia.",
      ("Chile", "05", "Bolivia", False)),
 ]
