@@ -145,6 +145,8 @@ FIRES = [
     ("a border post is a physical target", "Chilean forces attacked Peruvian border posts.",
      ("Chile (military)", "19", "Peruvian border posts", False)),
     ("Brussels acting is the EU", "Brussels imposed sanctions on Peru.", ("European Union", "16", "Peru", False)),
+    ("the last word of an organisation's name is that organisation", "The UN Security Council met on Monday. The Council condemned Chile.",
+     ("UN Security Council", "11", "Chile", False)),
     ("coordinated verbs share their subject", "Chile met Peru in Lima and signed a trade deal with Bolivia.",
      ("Chile", "05", "Bolivia", False)),
 ]
@@ -240,6 +242,8 @@ MUST_NOT = [
      ("Chile", None, "several hours of talks", False)),
     ("a first name shared by two people is neither", "Kim Jong Un and Kim Yo Jong met Chile. Mr. Kim praised Peru.",
      ("Kim Jong Un", "05", "Peru", False)),
+    ("the last word of a name not named before is nobody known", "The Council condemned Chile.",
+     ("UN Security Council", "11", "Chile", False)),
     ("a symmetric relation turns round only between actors",
      "Chile met Peru when the summit opened and signed a deal with Bolivia.", ("Bolivia", "05", "summit", False)),
 ]

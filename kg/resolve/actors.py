@@ -352,8 +352,24 @@ class DocumentResolver:
         composite = self._composite_actor(m)
         if composite is not None:
             return composite, f"the {composite.sector or 'national'} side of a country or organisation"
+        short = self._short_name(m)
+        if short is not None:
+            return short, f"\"the {m.head_word.text}\" is the {short.label} named before"
         unknown = self._unknown_named(m, label)
         return unknown, (f"a {label} name the gazetteer does not know" if unknown else "no actor named")
+
+    def _short_name(self, m: Mention) -> Actor | None:
+        """Return the organisation a capitalised last word of its name stands for, after the full name
+        ("the Commission" after "the European Commission", "the Council" after "the Security Council")."""
+        h = m.head_word
+        if h is None or not h.text[:1].isupper() or any(w.i != h.i and w.dep != "det" for w in m.words):
+            return None
+        word = normalize(h.text)
+        for pos, actor in reversed(self.seen):
+            if pos < m.head and actor.known and actor.type not in ("Person", "Country", "Location") \
+                    and len(normalize(actor.label).split()) > 1 and normalize(actor.label).split()[-1] == word:
+                return actor
+        return None
 
     def _gazetteer_match(self, m: Mention) -> Entry | None:
         """Return the longest gazetteer name inside the span that covers its head word."""
