@@ -147,6 +147,11 @@ FIRES = [
     ("Brussels acting is the EU", "Brussels imposed sanctions on Peru.", ("European Union", "16", "Peru", False)),
     ("the last word of an organisation's name is that organisation", "The UN Security Council met on Monday. The Council condemned Chile.",
      ("UN Security Council", "11", "Chile", False)),
+    ("a naming verb with a judging predicate is criticism", "Chile called the Peruvian president a dictator.",
+     ("Chile", "11", "Dina Boluarte", False)),
+    ("a naming verb with a judging predicate is praise", "Chile called Peru a reliable friend.", ("Chile", "05", "Peru", False)),
+    ("a naming verb judging a small clause's subject", "Chile called Peru's decision unacceptable.",
+     ("Chile", "11", "Peru's decision", False)),
     ("coordinated verbs share their subject", "Chile met Peru in Lima and signed a trade deal with Bolivia.",
      ("Chile", "05", "Bolivia", False)),
 ]
@@ -244,6 +249,10 @@ MUST_NOT = [
      ("Kim Jong Un", "05", "Peru", False)),
     ("the last word of a name not named before is nobody known", "The Council condemned Chile.",
      ("UN Security Council", "11", "Chile", False)),
+    ("a judgement of them is not surely of an actor", "Chile imposed sanctions on Peru. Bolivia called them a good signal.",
+     ("Bolivia", "05", "Chile", False)),
+    ("naming without a judgement is neither praise nor criticism", "Chile called the truce a ceasefire.",
+     ("Chile", None, "truce", False)),
     ("a symmetric relation turns round only between actors",
      "Chile met Peru when the summit opened and signed a deal with Bolivia.", ("Bolivia", "05", "summit", False)),
 ]

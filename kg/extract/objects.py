@@ -32,6 +32,7 @@ from kg.extract.grammar import (
 from kg.extract.lexicon import Lexicon, RelationEntry
 
 NAMING_DEPS = frozenset({"oprd"})
+NAMING_VERBS = frozenset({"call", "brand", "label", "dub", "term", "deem", "declare"})  # "called X a dictator"
 SMALL_CLAUSE_DEPS = frozenset({"ccomp", "acomp", "xcomp"})
 # Verbs that only carry the event their object names: "carried out strikes on X" is "struck X".
 LIGHT_VERBS = frozenset({"carry out", "launch", "conduct", "stage", "mount", "hold", "have", "make", "resume",
@@ -98,6 +99,25 @@ def relative_clause(verb: Token) -> Token | None:
     return node if node.dep_ == "relcl" else None
 
 
+def _verdicts(keys: list[str], dobjs: list[Token], predicates: list[Token], lexicon: Lexicon) -> Iterator[Target]:
+    """Yield "called X a dictator", "branded X a threat", "called the sanctions a good signal": a verb
+    of naming whose predicate judges its object is praise or criticism, by the lexicon's "call _ WORD"
+    rows for the predicate's head or, failing that, its adjective ("a good signal": good)."""
+    if not any(k in NAMING_VERBS for k in keys):
+        return
+    # the parser may read the predicate as an apposition with no comma ("called the president a dictator")
+    glued = [a for o in dobjs for a in o.children if a.dep_ == "appos" and a.left_edge.i > 0
+             and a.doc[a.left_edge.i - 1].text not in (",", "-", "—", "(")]
+    for p in [*(p for p in predicates if p.dep_ in NAMING_DEPS), *glued]:
+        words = [p.lemma_.lower(), p.lower_, *(c.lower_ for c in p.children if c.dep_ == "amod")]
+        entry = next((e for w in words if (e := lexicon.get(f"call _ {w}")) is not None), None)
+        if entry is not None:  # "called Peru's decision unacceptable": the small clause's subject is judged
+            for o in dobjs or [g for g in p.children if g.dep_ == "nsubj"]:
+                if o.lower_ not in ("it", "them", "this", "these", "that", "those"):  # a thing as often as an actor
+                    yield Target(f"call _ {p.lower_}", entry, o)
+            return
+
+
 def _noun_patterns(keys: list[str], noun: Token, lexicon: Lexicon, preps: list[tuple[str, Token]],
                    via: str = "") -> Iterator[Target]:
     """Yield "verb noun prep" readings: the target after the preposition, the noun the topic (each
@@ -144,8 +164,10 @@ def _raw_targets(verb: Token, passive: bool, lexicon: Lexicon) -> Iterator[Targe
     matched = [Target(f"{k} _ {p.lower_}", lexicon.get(f"{k} _ {p.lower_}"), o)
                for o in dobjs for p in predicates for k in keys]
     matched = [t for t in matched if t.entry is not None]
+    verdicts = [] if matched else list(_verdicts(keys, dobjs, predicates, lexicon))
     yield from matched[:len(dobjs)]
-    if matched or (any(c.dep_ in NAMING_DEPS for c in verb.children) and first is not None and first.dep_ in OBJ_DEPS):
+    yield from verdicts
+    if matched or verdicts or (any(c.dep_ in NAMING_DEPS for c in verb.children) and first is not None and first.dep_ in OBJ_DEPS):
         return
     preps = list(prep_objects(verb))
     # A preposition hanging off an adverb of the verb: "stopped short of a full endorsement".
