@@ -152,6 +152,11 @@ FIRES = [
     ("a naming verb with a judging predicate is praise", "Chile called Peru a reliable friend.", ("Chile", "05", "Peru", False)),
     ("a naming verb judging a small clause's subject", "Chile called Peru's decision unacceptable.",
      ("Chile", "11", "Peru's decision", False)),
+    ("whose is the relative clause's noun", "Chile met Peru, whose government later praised Bolivia.",
+     ("Peru", "05", "Bolivia", False)),
+    ("a date after an object is not part of it", "Chile praised the agreement on Monday.",
+     ("Chile", "05", "agreement", False)),
+    ("a passive agent holds up its subject", "Peru was held up by Chile.", ("Chile", "12", "Peru", False)),
     ("coordinated verbs share their subject", "Chile met Peru in Lima and signed a trade deal with Bolivia.",
      ("Chile", "05", "Bolivia", False)),
 ]

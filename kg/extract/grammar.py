@@ -274,6 +274,17 @@ def the_other(token: Token) -> bool:
         c.pos_ in ("NOUN", "PROPN") for c in token.children)
 
 
+CALENDAR_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+                            "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                            "november", "december"})
+
+
+def _a_date(token: Token) -> bool:
+    """Return True for a date word ("on Monday", "in March", "on 5 June"); the tagger also calls
+    some names dates ("in defence of Niger"), so a proper noun counts only if it is a calendar word."""
+    return token.ent_type_ in ("DATE", "TIME") and (token.pos_ != "PROPN" or token.lower_ in CALENDAR_WORDS)
+
+
 def phrase_bounds(token: Token, *, with_preps: bool = True, relative: bool = True) -> tuple[int, int]:
     """Return the token offsets of a compact noun phrase around `token` (its "of"/"for"/… phrase and,
     when `relative`, its relative clause too)."""
@@ -289,7 +300,8 @@ def phrase_bounds(token: Token, *, with_preps: bool = True, relative: bool = Tru
                 start = min(start, c.left_edge.i)
     end = token.i + 1
     for c in token.rights:
-        if with_preps and c.dep_ == "prep" and c.lower_ in PHRASE_PREPS and c.i == end:
+        if with_preps and c.dep_ == "prep" and c.lower_ in PHRASE_PREPS and c.i == end \
+                and not any(_a_date(p) for p in c.children if p.dep_ == "pobj"):
             comma = next((t.i for t in token.doc[c.i:c.right_edge.i + 1] if t.text == ","), None)
             end = max(end, comma if comma is not None else c.right_edge.i + 1)  # not into a clause after a comma
         elif with_preps and relative and c.dep_ == "relcl" and c.left_edge.i == end and token.pos_ == "NOUN":

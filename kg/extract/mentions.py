@@ -69,6 +69,16 @@ def _binders(token: Token) -> tuple[int, ...]:
     return tuple(i for i in order if i != token.i)
 
 
+def _relative_antecedent(token: Token) -> Token | None:
+    """Return the noun a relative clause hangs on, from a word inside the clause ("whose parliament")."""
+    node = token
+    while node.head.i != node.i:
+        if node.dep_ == "relcl":
+            return node.head
+        node = node.head
+    return None
+
+
 def _name(token: Token) -> Mention:
     """Describe a name inside another phrase, from its left edge to it ("the regional bloc Ecowas")."""
     return describe(token, token.left_edge.i, token.i + 1, nested=True)
@@ -88,6 +98,8 @@ def describe(token: Token, start: int, end: int, *, kind: str = "phrase", nested
     fields: dict = {}
     if not nested:
         possessor = next((c for c in token.children if c.dep_ == "poss"), None)
+        if possessor is not None and possessor.lower_ == "whose":
+            possessor = _relative_antecedent(token)  # "Hungary, whose parliament ratified …": Hungary's
         of_names = [name for c in token.rights if c.dep_ == "prep" and c.lower_ in ("from", "of")
                     for o in c.children if o.dep_ == "pobj"
                     for name in (o, *(a for a in o.children if a.dep_ in ("appos", "compound") and a.pos_ == "PROPN"))]
