@@ -157,6 +157,9 @@ FIRES = [
     ("a date after an object is not part of it", "Chile praised the agreement on Monday.",
      ("Chile", "05", "agreement", False)),
     ("a passive agent holds up its subject", "Peru was held up by Chile.", ("Chile", "12", "Peru", False)),
+    ("a number counts its of phrase", "Three of the Chilean soldiers were killed by Peruvian troops.",
+     ("Peru (military)", "19", "Chile (military)", False)),
+    ("a number counts its of phrase", "Dozens of Chilean protesters attacked Peru.", ("Chile (civilians)", "19", "Peru", False)),
     ("coordinated verbs share their subject", "Chile met Peru in Lima and signed a trade deal with Bolivia.",
      ("Chile", "05", "Bolivia", False)),
 ]

@@ -18,6 +18,7 @@ from kg.extract.grammar import (
     lemmas,
     prep_governor,
     subjects_of,
+    through_measure,
     verb_keys,
 )
 from kg.extract.lexicon import Lexicon
@@ -292,6 +293,7 @@ def clauses(sent: Span, lexicon: Lexicon) -> Iterator[Clause]:
         if verb.pos_ != "VERB":
             continue
         subjects, passive = subjects_of(verb)
+        subjects = [through_measure(s) for s in subjects]  # "three of the gunmen", "dozens of protesters"
         subjects = [s for s in subjects if s.ent_type_ not in NON_PARTICIPANT_ENTS]  # not "Tuesday, the 18th of March,"
         if not subjects or _expletive_it(verb, subjects, lexicon):
             continue

@@ -39,6 +39,8 @@ QUANTITY_WORDS = frozenset({"little", "much", "more", "less", "lot", "all", "non
 MEASURE_NOUNS = frozenset({"hour", "day", "week", "month", "year", "round", "series", "number", "dozen", "dozens",
                            "hundred", "hundreds", "thousand", "thousands", "couple", "pair", "string", "wave", "spate",
                            "flurry", "lot", "set", "host", "range", "raft", "slew", "kind", "sort", "type", "form"})
+PARTITIVES = frozenset({"some", "many", "several", "most", "few", "none", "both", "each", "one", "two", "three", "four",
+                        "five", "six", "seven", "eight", "nine", "ten", "dozens", "hundreds", "thousands"})
 # Prepositions of time: "after speaking with X" belongs to the main clause, not to a complement.
 TEMPORAL_PREPS = frozenset({"after", "before", "while", "since", "upon", "during", "following"})
 
@@ -248,8 +250,10 @@ def prep_objects(head: Token) -> Iterator[tuple[str, Token]]:
 
 
 def through_measure(noun: Token) -> Token:
-    """Return the noun a measure word counts ("hours of talks" -> talks), else the noun itself."""
-    if noun.lemma_.lower() not in MEASURE_NOUNS and noun.lower_ not in MEASURE_NOUNS:
+    """Return the noun a measure word or number counts ("hours of talks" -> talks, "three of the
+    gunmen" -> gunmen), else the noun itself."""
+    counted = noun.pos_ == "NUM" or noun.lower_ in PARTITIVES
+    if noun.lemma_.lower() not in MEASURE_NOUNS and noun.lower_ not in MEASURE_NOUNS and not counted:
         return noun
     return next((p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
                  for p in c.children if p.dep_ == "pobj" and p.pos_ == "NOUN"), noun)

@@ -143,7 +143,7 @@ def _raw_targets(verb: Token, passive: bool, lexicon: Lexicon) -> Iterator[Targe
         pat, entry = find_pattern(lexicon, [f"{k} _ {p}" for k in keys for p in content] + keys)
         for c in objs:
             for o in conjuncts(c):
-                yield Target(pat if entry else keys[0], entry, o)
+                yield Target(pat if entry else keys[0], entry, through_measure(o))  # "three of the gunmen were killed"
         return
     # The first direct object with its conjuncts; a later one is a misparsed apposition
     # ("accused Iran of X - an allegation denied by Iran").
