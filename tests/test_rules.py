@@ -160,6 +160,8 @@ FIRES = [
     ("a number counts its of phrase", "Three of the Chilean soldiers were killed by Peruvian troops.",
      ("Peru (military)", "19", "Chile (military)", False)),
     ("a number counts its of phrase", "Dozens of Chilean protesters attacked Peru.", ("Chile (civilians)", "19", "Peru", False)),
+    ("an undertaking agreed in the passive is its clause's subject's", "It was agreed that Chile would not attack Peru.",
+     ("Chile", "03", "Peru", False)),
     ("coordinated verbs share their subject", "Chile met Peru in Lima and signed a trade deal with Bolivia.",
      ("Chile", "05", "Bolivia", False)),
 ]

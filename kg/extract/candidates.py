@@ -270,6 +270,8 @@ def undertakings(here: _Sentence, clause: Clause, lexicon: Lexicon) -> Iterator[
     mode = modality(gov_clause_verb, lexicon)
     # "X warned that Y would …", "X denied that its forces …": the governor's subject speaks
     actors = subjects_of(gov)[0] if clause.verb.dep_ == "ccomp" else list(clause.subjects)
+    if not actors and clause.verb.dep_ == "ccomp" and any(c.dep_ in ("nsubjpass", "auxpass") for c in gov.children):
+        actors = list(clause.subjects)  # "it was agreed that X would not support Y": X undertakes it
     if not actors:
         return
     reporter = _reporter(doc, reporter_of(gov_clause_verb, lexicon), tuple(actors))
