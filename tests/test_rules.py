@@ -162,6 +162,9 @@ FIRES = [
     ("a number counts its of phrase", "Dozens of Chilean protesters attacked Peru.", ("Chile (civilians)", "19", "Peru", False)),
     ("an undertaking agreed in the passive is its clause's subject's", "It was agreed that Chile would not attack Peru.",
      ("Chile", "03", "Peru", False)),
+    ("what is said to befall someone is a threat", "Chile said Peru would face consequences.", ("Chile", "13", "Peru", False)),
+    ("what is said to befall someone is a threat", "The Chilean president said Peru will pay a heavy price.",
+     ("Gabriel Boric", "13", "Peru", False)),
     ("coordinated verbs share their subject", "Chile met Peru in Lima and signed a trade deal with Bolivia.",
      ("Chile", "05", "Bolivia", False)),
 ]
@@ -263,6 +266,8 @@ MUST_NOT = [
      ("Bolivia", "05", "Chile", False)),
     ("naming without a judgement is neither praise nor criticism", "Chile called the truce a ceasefire.",
      ("Chile", None, "truce", False)),
+    ("what will not befall someone is no threat", "Chile said Peru would not regret the deal.", ("Chile", "13", "Peru", False)),
+    ("paying a price is no threat when nobody says it", "Peru will pay a price for its mistakes.", ("Peru", "13", "Peru", False)),
     ("a symmetric relation turns round only between actors",
      "Chile met Peru when the summit opened and signed a deal with Bolivia.", ("Bolivia", "05", "summit", False)),
 ]

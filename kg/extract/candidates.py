@@ -191,6 +191,14 @@ def deeds(here: _Sentence, clause: Clause, lexicon: Lexicon) -> Iterator[Candida
                                  requires_actor=t.requires_actor, unless_actor=unless)
 
 
+def _threat_idiom(verb: Token, lexicon: Lexicon) -> bool:
+    """Return True when a clause says something befalls its subject ("will pay a price", "will regret it")."""
+    objs = [c for c in verb.children if c.dep_ == "dobj"]
+    keys = verb_keys(verb)
+    return any(k in lexicon.threat_idioms for k in keys) or any(
+        f"{k} {lemma}" in lexicon.threat_idioms for k in keys for o in objs for lemma in lemmas(o))
+
+
 def _act_of_noun(noun: Token, lexicon: Lexicon) -> RelationEntry | None:
     """Return the lexicon entry of the act an event noun names ("strikes", "military action"), if any."""
     described = [f"{c.lower_} {lemma}" for c in noun.lefts if c.dep_ == "amod" for lemma in lemmas(noun)]
@@ -344,6 +352,16 @@ def demands(here: _Sentence, sent: Span, sent_clauses: list[Clause], lexicon: Le
                                          f"{entry.pattern if entry else gov.lower_} that", rule="demand",
                                          modality=modality(gov, lexicon), date_text=date_of(gov),
                                          topic=clause_mention(doc, clause.verb).text, requires_actor=True)
+    threat = lexicon.get("threaten")
+    for clause in sent_clauses:
+        # "X will pay a heavy price", said by Y: Y threatens X
+        if threat is not None and clause.future and not clause.negated and clause.attributed_to is not None \
+                and _threat_idiom(clause.verb, lexicon):
+            for subj in clause.subjects:
+                yield here.candidate(mention(doc, clause.attributed_to, with_preps=False), mention(doc, subj), threat,
+                                     "say that _ will pay a price", modality=clause.modality,
+                                     date_text=date_of(clause.verb), rule="threat idiom",
+                                     topic=clause_mention(doc, clause.verb).text, requires_actor=True)
     if demand is None:
         return
     for verb in sent:

@@ -8,6 +8,8 @@
   an act excluded (`exclude`: "ruled out sending troops" is a refusal, "did not rule out strikes" leaves them open,
   a threat or an intent), an appeal or demand, a denial, or
   a belief (`hedge`).
+- `threat_idioms.csv`: what is said to befall someone as a threat ("X will pay a heavy price",
+  "X will face consequences"): the speaker threatens X.
 - `cameo_intents.csv`: the CAMEO code of intending or refusing an act ("will strike" is a threat,
   138x; "will send aid" an intent, 033; "refused to meet" 125).
 """
@@ -54,6 +56,7 @@ class Lexicon:
     entries: dict[tuple[str, str], RelationEntry]
     complements: dict[str, str] = field(default_factory=dict)  # "agree" -> "intent", "refrain from" -> "negative"
     intents: dict[str, tuple[str, str]] = field(default_factory=dict)  # CAMEO code prefix -> (intended, refused)
+    threat_idioms: frozenset[str] = frozenset()  # "pay price": "X will pay a heavy price", said of X, threatens X
 
     def get(self, pattern: str, pos: str = "VERB") -> RelationEntry | None:
         return self.entries.get((pattern, pos))
@@ -162,4 +165,11 @@ def load_lexicon(path: Path, additions: Sequence[Path] = ()) -> Lexicon:
         if not _CAMEO.match(code) or any(c and not _CAMEO.match(c) for c in (intended, refused)):
             raise PipelineError(f"{where_i}:{n}: bad CAMEO intent row {row!r}")
         intents[code] = (intended, refused)
-    return Lexicon(entries, complements, intents)
+    where_t = path.parent / "threat_idioms.csv"
+    idioms = set()
+    for n, row in _rows(where_t):
+        idiom = " ".join((row.get("pattern") or "").lower().split())
+        if not idiom:
+            raise PipelineError(f"{where_t}:{n}: bad threat idiom row {row!r}")
+        idioms.add(idiom)
+    return Lexicon(entries, complements, intents, frozenset(idioms))
