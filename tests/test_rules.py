@@ -165,6 +165,7 @@ FIRES = [
     ("what is said to befall someone is a threat", "Chile said Peru would face consequences.", ("Chile", "13", "Peru", False)),
     ("what is said to befall someone is a threat", "The Chilean president said Peru will pay a heavy price.",
      ("Gabriel Boric", "13", "Peru", False)),
+    ("a spokesperson for a body speaks for it", "A spokesperson for Hamas criticised Peru.", ("Hamas", "11", "Peru", False)),
     ("coordinated verbs share their subject", "Chile met Peru in Lima and signed a trade deal with Bolivia.",
      ("Chile", "05", "Bolivia", False)),
 ]
@@ -268,6 +269,8 @@ MUST_NOT = [
      ("Chile", None, "truce", False)),
     ("what will not befall someone is no threat", "Chile said Peru would not regret the deal.", ("Chile", "13", "Peru", False)),
     ("paying a price is no threat when nobody says it", "Peru will pay a price for its mistakes.", ("Peru", "13", "Peru", False)),
+    ("a spokesperson for a cause is not the cause", "A spokesperson for peace in Peru criticised Chile.",
+     ("Peru", "11", "Chile", False)),
     ("a symmetric relation turns round only between actors",
      "Chile met Peru when the summit opened and signed a deal with Bolivia.", ("Bolivia", "05", "summit", False)),
 ]

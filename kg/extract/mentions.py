@@ -26,6 +26,7 @@ from kg.model import Discourse, Mention, Modifier, Title, Word
 MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "around", "throughout"})
+SPEAKER_NOUNS = frozenset({"spokesman", "spokeswoman", "spokesperson"})  # "a spokesperson for X" speaks for X
 BACKGROUND_CLAUSES = frozenset({"relcl", "acl", "advcl"})  # "after X made gains": not a main-clause subject
 
 
@@ -100,7 +101,8 @@ def describe(token: Token, start: int, end: int, *, kind: str = "phrase", nested
         possessor = next((c for c in token.children if c.dep_ == "poss"), None)
         if possessor is not None and possessor.lower_ == "whose":
             possessor = _relative_antecedent(token)  # "Hungary, whose parliament ratified …": Hungary's
-        of_names = [name for c in token.rights if c.dep_ == "prep" and c.lower_ in ("from", "of")
+        of_preps = ("from", "of", "for") if token.lemma_.lower() in SPEAKER_NOUNS else ("from", "of")
+        of_names = [name for c in token.rights if c.dep_ == "prep" and c.lower_ in of_preps
                     for o in c.children if o.dep_ == "pobj"
                     for name in (o, *(a for a in o.children if a.dep_ in ("appos", "compound") and a.pos_ == "PROPN"))]
         place_of = next((o for c in token.children if c.dep_ == "prep" and c.lower_ == "of"

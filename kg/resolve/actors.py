@@ -14,6 +14,7 @@ from kg.resolve.names import expand_short_name, name_tokens
 
 PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 SPEAKER_PRONOUNS = frozenset({"i", "we", "us", "me", "our", "it", "they", "he", "she", "his", "her", "its", "their"})
+SPEAKER_NOUNS = frozenset({"spokesman", "spokeswoman", "spokesperson"})
 FIRST_PLURAL = frozenset({"we", "us", "our"})
 MAX_NGRAM = 6
 LEADING_DROP = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her"})
@@ -161,6 +162,11 @@ class DocumentResolver:
         appositive = self._appositive_person(m)
         if appositive is not None:
             return appositive, "the person named in apposition"  # "Niger's coup leader, Gen X," is X
+        if head.lemma.lower() in SPEAKER_NOUNS and not m.modifiers:
+            for name in m.of_names:  # "a spokesperson for Iran's armed forces": the forces speak
+                found = self.resolve_span(name)
+                if found is not None and found.is_actor and found.type != "Person":
+                    return found, f"a {head.lemma.lower()} speaks for {found.label}"
         actor, how = self._span(m)
         if actor is not None:
             return actor, how
