@@ -56,6 +56,9 @@ FIRES = [
      ("Bolivia", "11", "Argentina", False)),
     ("event noun with a participle's parties", "It was a compromise struck between Chile and Peru.",
      ("Peru", "05", "Chile", False)),
+    ("a group referred back to when it is what the text is about",
+     "Chile and Peru clashed at the border. Chile accused Peru of shelling. Peru denied it. Argentina urged the two countries to talk.",
+     ("Argentina", "02", "Chile", False)),
     ("noun complement's agents", "Chile announced the decision of Peru and Bolivia to withdraw from the OAS.",
      ("Bolivia", "16", "Organization of American States", False)),
     ("adjectival undertaking", "Chile is committed to maintaining peace with Peru.",
@@ -271,6 +274,11 @@ MUST_NOT = [
     ("paying a price is no threat when nobody says it", "Peru will pay a price for its mistakes.", ("Peru", "13", "Peru", False)),
     ("a spokesperson for a cause is not the cause", "A spokesperson for peace in Peru criticised Chile.",
      ("Peru", "11", "Chile", False)),
+    ("a group that holds the clause's subject is not its object",
+     "Chile thanked Peru and Brazil for their help. Brazil had telephoned both countries.", ("Brazil", "04", "Peru", False)),
+    ("a group of bystanders is not the two countries the text is about",
+     "Chile recalled its envoy from Peru. Peru condemned Chile. Chile accused Peru of lying. Bolivia and Ecuador voiced "
+     "concern. Argentina urged the two countries to talk.", ("Argentina", "02", "Bolivia", False)),
     ("a symmetric relation turns round only between actors",
      "Chile met Peru when the summit opened and signed a deal with Bolivia.", ("Bolivia", "05", "summit", False)),
 ]

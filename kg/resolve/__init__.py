@@ -84,7 +84,8 @@ def candidate_pairs(c: Candidate, resolver: DocumentResolver, attributed: Actor 
     if c.object.kind == "reciprocal":
         return [(s, p, c.topic) for s in subjects for p in parties if p.id != s.id]
     # A target found inside a phrase must be named, not an uncertain description ("return the nation to …").
-    objects = resolver.resolve_many(c.object, speaker=attributed, descriptions=not c.requires_actor)
+    objects = resolver.resolve_many(c.object, speaker=attributed, descriptions=not c.requires_actor,
+                                    others=frozenset(a.id for a in subjects))
     pairs = [(s, o, c.topic) for s in subjects for o in objects]
     if not c.symmetric:
         return pairs

@@ -1,6 +1,8 @@
 """Mentions -> canonical Actors inside one document: gazetteer, names, roles, composites, anaphora."""
 from __future__ import annotations
 
+from collections import Counter
+
 import csv
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -204,17 +206,30 @@ class DocumentResolver:
             f" owned by {owner.label}" if owner else "")
 
     def resolve_many(self, m: Mention, *, speaker: Actor | None = None, agent: bool = False,
-                     descriptions: bool = True) -> list[Actor]:
+                     descriptions: bool = True, others: frozenset[str] = frozenset()) -> list[Actor]:
         """Return every actor a mention stands for: "both sides" is the last group named before
-        it, "a joint US-Saudi statement" is both countries; otherwise the one actor of `resolve`."""
+        it, "a joint US-Saudi statement" is both countries; otherwise the one actor of `resolve`.
+        `others` are the ids of the clause's other party: a group that holds one of them is not
+        what the mention refers back to ("Y thanked X and Z … Z telephoned both leaders")."""
         head = m.head_word
         size = _group_size(m) if m.kind not in ("clause", "name") else None
         if size is not None:  # "both sides", "the three countries", "each side": the last group named before
+            types = self.resources.anaphors.get(head.lemma) if head is not None else None
             earlier = [g for pos, gov, g in self.groups if pos < m.start and (size == 0 or len(g) == size)
-                       and (pos < m.sentence_start or gov != m.governor)]  # not its co-argument
+                       and (pos < m.sentence_start or gov != m.governor)  # not its co-argument
+                       and (types is None or all(a.type in types for a in g))]  # "the two countries": countries
             if earlier:
-                self._note(m.text, None, "refers back to the last group named: " + ", ".join(a.label for a in earlier[-1]))
-                return list(earlier[-1])
+                group = earlier[-1]
+                if any(a.id in others for a in group):
+                    self._note(m.text, None, "the last group named holds the clause's other party: nobody for sure")
+                    return []
+                rival = self._more_salient(group, m.start)
+                if rival is not None:
+                    self._note(m.text, None, f"the last group named ({', '.join(a.label for a in group)}) is not what the "
+                                             f"text is about so far ({rival.label} is named more): nobody for sure")
+                    return []
+                self._note(m.text, None, "refers back to the last group named: " + ", ".join(a.label for a in group))
+                return list(group)
         if m.kind == "pronoun" and head is not None and head.lower in PLURAL_PRONOUNS:
             group = self._subject_group(m.head) or self._last_group(m)
             if group is not None:
@@ -226,6 +241,18 @@ class DocumentResolver:
             if owners and one.id == actor_from_entry(owners[0]).id:
                 return [actor_from_entry(e) for e in owners]
         return [one] if one is not None else []
+
+    def _more_salient(self, group: tuple[Actor, ...], at: int) -> Actor | None:
+        """Return an actor outside the group, of a type in it, named before `at` at least three times
+        and more often than every member: "the two countries" after a story about two others, whose
+        last coordination names bystanders ("…, while A and B condemned it"), is not sure to be A and B."""
+        counts = Counter(a.id for pos, a in self.seen if pos < at)
+        types = {a.type for a in group}
+        ids = {a.id for a in group}
+        most = max(counts[a.id] for a in group)
+        found = {a.id: a for pos, a in self.seen if pos < at and a.type in types and a.id not in ids}
+        rivals = [a for a in found.values() if counts[a.id] >= 3 and counts[a.id] > most]
+        return min(rivals, key=lambda a: (-counts[a.id], a.label)) if rivals else None
 
     def _subject_group(self, at: int) -> tuple[Actor, ...] | None:
         """Return the coordinated subject a plural pronoun refers back to ("X and Y said they …"),
