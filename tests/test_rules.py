@@ -59,6 +59,7 @@ FIRES = [
     ("a group referred back to when it is what the text is about",
      "Chile and Peru clashed at the border. Chile accused Peru of shelling. Peru denied it. Argentina urged the two countries to talk.",
      ("Argentina", "02", "Chile", False)),
+    ("what a state says stands for it as subject", "A Peruvian statement condemned Chile.", ("Peru", "11", "Chile", False)),
     ("noun complement's agents", "Chile announced the decision of Peru and Bolivia to withdraw from the OAS.",
      ("Bolivia", "16", "Organization of American States", False)),
     ("adjectival undertaking", "Chile is committed to maintaining peace with Peru.",
@@ -279,6 +280,10 @@ MUST_NOT = [
     ("a group of bystanders is not the two countries the text is about",
      "Chile recalled its envoy from Peru. Peru condemned Chile. Chile accused Peru of lying. Bolivia and Ecuador voiced "
      "concern. Argentina urged the two countries to talk.", ("Argentina", "02", "Bolivia", False)),
+    ("companies and associations act for themselves, not their country",
+     "Peruvian industry associations criticised Chile.", ("Peru", "11", "Chile", False)),
+    ("companies and associations act for themselves, not their country", "Peruvian firms condemned Chile.",
+     ("Peru", "11", "Chile", False)),
     ("a symmetric relation turns round only between actors",
      "Chile met Peru when the summit opened and signed a deal with Bolivia.", ("Bolivia", "05", "summit", False)),
 ]

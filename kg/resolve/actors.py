@@ -21,6 +21,7 @@ FIRST_PLURAL = frozenset({"we", "us", "our"})
 MAX_NGRAM = 6
 LEADING_DROP = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her"})
 OWNER = "owner"  # targets.csv kind of nouns that stand for their owner ("Canadian goods", "Russian territory")
+PRIVATE = "private"  # targets.csv kind of nouns whose people act for themselves, not their country ("Chinese firms said")
 PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
 NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
@@ -190,8 +191,10 @@ class DocumentResolver:
                     return self._body(country, sector), "the government of the possessor's country"
             if actor is not None:
                 return actor, "an activity stands for its possessor"
-        if head.pos == "NOUN" and (agent or OWNER in self.resources.targets.get(m.lemma or head.lemma.lower(), ())):
-            # "a joint US statement welcomed …": the US did; "tariffs on Canadian goods": on Canada.
+        kinds = self.resources.targets.get(m.lemma or head.lemma.lower(), ())
+        if head.pos == "NOUN" and (PRIVATE not in kinds if agent else OWNER in kinds):
+            # "a joint US statement welcomed …": the US did; "tariffs on Canadian goods": on Canada;
+            # but "Chinese industry associations warned …" speak for themselves, not for China.
             owner = self.affiliation(m)
             if owner is not None:
                 return actor_from_entry(owner), f"\"{head.text}\" stands for its owner"
