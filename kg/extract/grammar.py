@@ -289,6 +289,13 @@ def _a_date(token: Token) -> bool:
     return token.ent_type_ in ("DATE", "TIME") and (token.pos_ != "PROPN" or token.lower_ in CALENDAR_WORDS)
 
 
+def _own_subject(relcl: Token) -> bool:
+    """Return True when a relative clause has a subject of its own: one that is no relative pronoun,
+    or a relative pronoun that is its object ("a plan that Peru rejects", "a deal Chile signed")."""
+    return any((c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in RELATIVE_PRONOUNS)
+               or (c.dep_ in ("dobj", "pobj") and c.lower_ in RELATIVE_PRONOUNS) for c in relcl.children)
+
+
 def phrase_bounds(token: Token, *, with_preps: bool = True, relative: bool = True) -> tuple[int, int]:
     """Return the token offsets of a compact noun phrase around `token` (its "of"/"for"/… phrase and,
     when `relative`, its relative clause too)."""
@@ -308,8 +315,11 @@ def phrase_bounds(token: Token, *, with_preps: bool = True, relative: bool = Tru
                 and not any(_a_date(p) for p in c.children if p.dep_ == "pobj"):
             comma = next((t.i for t in token.doc[c.i:c.right_edge.i + 1] if t.text == ","), None)
             end = max(end, comma if comma is not None else c.right_edge.i + 1)  # not into a clause after a comma
-        elif with_preps and relative and c.dep_ == "relcl" and c.left_edge.i == end and token.pos_ == "NOUN":
-            end = max(end, c.right_edge.i + 1)  # "moves that de-escalate tensions": what the thing is
+        elif with_preps and relative and c.dep_ == "relcl" and c.left_edge.i == end and token.pos_ == "NOUN" \
+                and not _own_subject(c):
+            # "moves that de-escalate tensions": what the thing is; not "a plan that Peru rejects",
+            # which is another party's stance on it
+            end = max(end, c.right_edge.i + 1)
         elif c.dep_ in ("compound", "amod", "nummod") and c.i == end:
             end = c.i + 1
         else:
