@@ -131,6 +131,10 @@ def subjects_of(verb: Token) -> tuple[list[Token], bool]:
     if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
         if _after_other_clause(head, verb):
             return [], False
+        if _after_reported_copula(head, verb):
+            if head.tag_ in ("VBZ", "VBP") and head.dep_ == "ccomp" and head.head.tag_ == "VBD":
+                return subjects_of(head.head)  # "said Y is ready but rejected Z": the tense goes with "said"
+            return [], False
         return subjects_of(head)
     if verb.dep_ in CLAUSE_COMPLEMENT_DEPS:
         # Object control ("urged Iran to halt"): the head's object does the complement.
@@ -190,6 +194,17 @@ def _after_other_clause(head: Token, verb: Token) -> bool:
     who does it is unsure and the clause gets no subject."""
     doc = head.doc
     return any(t.dep_ == "advcl" and own_subjects(t)[0] and head in t.ancestors for t in doc[head.i + 1:verb.i])
+
+
+def _after_reported_copula(head: Token, verb: Token) -> bool:
+    """Return True for a past-tense deed coordinated with the copula of a reported clause ("X said
+    that Y was a criminal and accused Z of …"): the parser hangs it on the copula, but it is as
+    likely the speaker's second act, so who does it is unsure (unless the tenses tell: "said Y is
+    ready but rejected Z" is the speaker's). A conjunct with its own auxiliary stays in the reported
+    clause ("said Y was ready and would sign")."""
+    reported = head.dep_ in ("ccomp", "acl") or any(c.dep_ == "mark" and c.lower_ == "that" for c in head.children)
+    return head.lemma_ == "be" and reported and verb.tag_ == "VBD" \
+        and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
 
 
 def noun_agents(noun: Token) -> list[Token]:
