@@ -68,6 +68,8 @@ FIRES = [
      ("Chile", "11", "Bolivia", False)),
     ("a conjunct with its own auxiliary stays in the reported clause",
      "Chile said Peru was ready and would sign a deal with Bolivia.", ("Peru", None, "Bolivia", False)),
+    ("a demand is made of an actor's forces", "Chile ordered Peruvian troops to withdraw.",
+     ("Chile", "10", "Peru (military)", False)),
     ("noun complement's agents", "Chile announced the decision of Peru and Bolivia to withdraw from the OAS.",
      ("Bolivia", "16", "Organization of American States", False)),
     ("adjectival undertaking", "Chile is committed to maintaining peace with Peru.",
@@ -296,6 +298,8 @@ MUST_NOT = [
      ("Chile", "05", "plan that Peru rejected", False)),
     ("a past deed after a reported past copula is nobody's for sure",
      "Chile said that Peru was a rogue state and accused Bolivia of lying.", ("Peru", "11", "Bolivia", False)),
+    ("an order to one's own troops is no demand", "Chile ordered troops to seize the border crossing.",
+     ("Chile", "10", "troops", False)),
     ("a symmetric relation turns round only between actors",
      "Chile met Peru when the summit opened and signed a deal with Bolivia.", ("Bolivia", "05", "summit", False)),
 ]

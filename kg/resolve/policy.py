@@ -18,6 +18,8 @@ ENCOUNTER_ROOTS = frozenset({"04"})
 # A show of force (mobilising, deploying, putting on alert) is aimed at someone or somewhere, not at
 # one's own soldiers ("mobilise more troops").
 POSTURE_ROOTS = frozenset({"15"})
+# A demand is made of an actor: "ordered troops to seize X" commands one's own agents, not a party.
+DEMAND_ROOTS = frozenset({"10"})
 PHYSICAL_KINDS = frozenset({"place", "thing", "people"})
 PHYSICAL_ENTS = frozenset({"FAC", "LOC", "GPE", "NORP", "ORG", "PERSON"})
 
@@ -60,6 +62,8 @@ def drop_reason(c: Candidate, subject: Actor, obj: Actor, attributed: Actor | No
         return "an unknown verb between an actor and its own country is internal"
     if root in PHYSICAL_ROOTS and not physical(obj, c.object.lemma, c.object.ent_label, target_kinds):
         return "material conflict needs a physical target (an actor, a place, people or a thing)"
+    if root in DEMAND_ROOTS and not obj.is_actor and "people" in target_kinds.get(c.object.lemma, frozenset()):
+        return "a demand is made of an actor; an order to troops or police is a command to one's own agents"
     if root in POSTURE_ROOTS and not obj.is_actor and not place(c.object.lemma, c.object.ent_label, target_kinds):
         return "a show of force is aimed at an actor or a place"
     if root in ENCOUNTER_ROOTS and not obj.is_actor and c.object.kind != "clause" and c.object.lemma not in c.pattern \
