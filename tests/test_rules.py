@@ -70,6 +70,10 @@ FIRES = [
      "Chile said Peru was ready and would sign a deal with Bolivia.", ("Peru", None, "Bolivia", False)),
     ("a demand is made of an actor's forces", "Chile ordered Peruvian troops to withdraw.",
      ("Chile", "10", "Peru (military)", False)),
+    ("a judging noun in the lexicon is criticism", "Chile called the Peruvian raid a serious violation of its sovereignty.",
+     ("Chile", "11", "Peruvian raid", False)),
+    ("the noun of a team sent decides what was sent", "Chile sent rescue teams to Peru after the earthquake.",
+     ("Chile", "07", "Peru", False)),
     ("noun complement's agents", "Chile announced the decision of Peru and Bolivia to withdraw from the OAS.",
      ("Bolivia", "16", "Organization of American States", False)),
     ("adjectival undertaking", "Chile is committed to maintaining peace with Peru.",
@@ -300,6 +304,7 @@ MUST_NOT = [
      "Chile said that Peru was a rogue state and accused Bolivia of lying.", ("Peru", "11", "Bolivia", False)),
     ("an order to one's own troops is no demand", "Chile ordered troops to seize the border crossing.",
      ("Chile", "10", "troops", False)),
+    ("a team of rescuers is no envoy", "Chile sent rescue teams to Peru after the earthquake.", ("Chile", "04", "Peru", False)),
     ("a symmetric relation turns round only between actors",
      "Chile met Peru when the summit opened and signed a deal with Bolivia.", ("Bolivia", "05", "summit", False)),
 ]
