@@ -74,6 +74,8 @@ FIRES = [
      ("Chile", "11", "Peruvian raid", False)),
     ("the noun of a team sent decides what was sent", "Chile sent rescue teams to Peru after the earthquake.",
      ("Chile", "07", "Peru", False)),
+    ("pressing a party to act is a demand (PETRARCH2: press is demand)", "Chile pressed Peru to restrict its exports.",
+     ("Chile", "10", "Peru", False)),
     ("noun complement's agents", "Chile announced the decision of Peru and Bolivia to withdraw from the OAS.",
      ("Bolivia", "16", "Organization of American States", False)),
     ("adjectival undertaking", "Chile is committed to maintaining peace with Peru.",
