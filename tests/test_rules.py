@@ -337,3 +337,16 @@ def test_a_non_actor_object_keeps_its_owner(settings, lexicon, resources, text, 
 def test_an_object_without_an_owner_has_none(settings, lexicon, resources):
     (s,) = statements(settings, lexicon, resources, "Chile supported the proposal.")
     assert s.object.owner is None
+
+
+@pytest.mark.parametrize("text, label, kind", [
+    # the tagger joins a name after "the chairman of the X Commission" to the organisation
+    ("The chairman of the Andean Community Commission, Moussa Faki Mahamat, condemned Chile.", "Moussa Faki Mahamat", "Person"),
+    ("The alliance, the Andean Defence Pact, condemned Chile.", None, None),
+])
+def test_a_titles_apposition_is_a_person(settings, lexicon, resources, text, label, kind):
+    subjects = {(s.subject.label, s.subject.type) for s in statements(settings, lexicon, resources, text) if s.object.label == "Chile"}
+    if label is None:
+        assert not any(t == "Person" for _, t in subjects), subjects
+    else:
+        assert (label, kind) in subjects, subjects

@@ -282,6 +282,14 @@ class DocumentResolver:
             actor = self.resolve_span(name)
             if actor is not None and actor.type == "Person":
                 return actor
+            if head is not None and head.pos == "NOUN" and head.lemma.lower() in self.gazetteer.title_heads \
+                    and name.head_word is not None and name.head_word.pos == "PROPN" \
+                    and (actor is None or not actor.known) and len(name.words) >= 2:
+                # "the chairman of the X Commission, Moussa Faki Mahamat,": a title's apposition is a person
+                # (the tagger joined the name to the organisation before it)
+                person = self._unknown_named(name, "PERSON")
+                if person is not None:
+                    return person
         return None
 
     def _owner(self, m: Mention) -> Actor | None:

@@ -59,9 +59,12 @@ class Gazetteer:
     demonyms: dict[str, str]  # normalised demonym (singular and plural) -> country key
     roles: tuple[Role, ...] = field(default=())
     _iris: dict[str, str] = field(default_factory=dict, repr=False)  # node IRI -> key
+    # the last words of every office title ("minister", "president", "chairman"): nouns that name a person
+    title_heads: set[str] = field(default_factory=set, repr=False)
 
     def __post_init__(self) -> None:
         self._iris.update({e.iri: k for k, e in self.entries.items()})
+        self.title_heads.update(t.split()[-1] for r in self.roles for t in r.titles if t.split())
 
     def of_iri(self, iri: str) -> Entry | None:
         """Return the entry whose node has this IRI, if it is a gazetteer entry."""
