@@ -76,6 +76,8 @@ FIRES = [
      ("Chile", "07", "Peru", False)),
     ("pressing a party to act is a demand (PETRARCH2: press is demand)", "Chile pressed Peru to restrict its exports.",
      ("Chile", "10", "Peru", False)),
+    ("an act refrained from reads as a verb phrase", "Chile agreed that it would not support rebels in Peru.",
+     ("Chile", None, "not to support rebels", False)),
     ("noun complement's agents", "Chile announced the decision of Peru and Bolivia to withdraw from the OAS.",
      ("Bolivia", "16", "Organization of American States", False)),
     ("adjectival undertaking", "Chile is committed to maintaining peace with Peru.",
@@ -307,6 +309,8 @@ MUST_NOT = [
     ("an order to one's own troops is no demand", "Chile ordered troops to seize the border crossing.",
      ("Chile", "10", "troops", False)),
     ("a team of rescuers is no envoy", "Chile sent rescue teams to Peru after the earthquake.", ("Chile", "04", "Peru", False)),
+    ("an act refrained from is no noun phrase of its verb", "Chile agreed that it would not support rebels in Peru.",
+     ("Chile", None, "not support of rebels", False)),
     ("a symmetric relation turns round only between actors",
      "Chile met Peru when the summit opened and signed a deal with Bolivia.", ("Bolivia", "05", "summit", False)),
 ]

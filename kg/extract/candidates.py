@@ -293,7 +293,10 @@ def undertakings(here: _Sentence, clause: Clause, lexicon: Lexicon) -> Iterator[
     aimed = list(targets(clause.verb, clause.passive, lexicon))
     whole = clause_mention(doc, clause.verb)
     if refrains:
-        whole = Mention(f"not {whole.text}", whole.start, whole.end, whole.head, whole.ent_label, whole.kind, whole.lemma)
+        # "would not conclude trade agreements with X": "not to conclude trade agreements with X" (no "not conclude of")
+        rest = doc[clause.verb.i + 1:whole.end].text
+        whole = Mention(" ".join(w for w in ("not to", verb_keys(clause.verb)[0], rest) if w), whole.start, whole.end,
+                        whole.head, whole.ent_label, whole.kind, whole.lemma)
     relative, gap_label = relative_clause(clause.verb), None
     gap = next((t for t in aimed if relative is not None and t.obj.i == relative.head.i), None)
     if gap is not None and not refrains:
