@@ -78,6 +78,7 @@ FIRES = [
      ("Chile", "10", "Peru", False)),
     ("an act refrained from reads as a verb phrase", "Chile agreed that it would not support rebels in Peru.",
      ("Chile", None, "not to support rebels", False)),
+    ("an armistice agreed is a ceasefire", "Chile and Peru agreed to an armistice.", ("Chile", "08", "Peru", False)),
     ("noun complement's agents", "Chile announced the decision of Peru and Bolivia to withdraw from the OAS.",
      ("Bolivia", "16", "Organization of American States", False)),
     ("adjectival undertaking", "Chile is committed to maintaining peace with Peru.",
@@ -311,6 +312,8 @@ MUST_NOT = [
     ("a team of rescuers is no envoy", "Chile sent rescue teams to Peru after the earthquake.", ("Chile", "04", "Peru", False)),
     ("an act refrained from is no noun phrase of its verb", "Chile agreed that it would not support rebels in Peru.",
      ("Chile", None, "not support of rebels", False)),
+    ("stopping something other than the fighting is no ceasefire", "Chile and Peru agreed to a cessation of nuclear tests.",
+     ("Chile", "08", "Peru", False)),
     ("a symmetric relation turns round only between actors",
      "Chile met Peru when the summit opened and signed a deal with Bolivia.", ("Bolivia", "05", "summit", False)),
 ]
