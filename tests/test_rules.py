@@ -79,6 +79,8 @@ FIRES = [
     ("an act refrained from reads as a verb phrase", "Chile agreed that it would not support rebels in Peru.",
      ("Chile", None, "not to support rebels", False)),
     ("an armistice agreed is a ceasefire", "Chile and Peru agreed to an armistice.", ("Chile", "08", "Peru", False)),
+    ("a second titled object hung on the verb", "Chile hosted Peru's foreign minister, Ana Cecilia Gervasi, and Bolivia's "
+     "foreign minister, Celinda Sosa.", ("Chile", "04", "Celinda Sosa", False)),
     ("noun complement's agents", "Chile announced the decision of Peru and Bolivia to withdraw from the OAS.",
      ("Bolivia", "16", "Organization of American States", False)),
     ("adjectival undertaking", "Chile is committed to maintaining peace with Peru.",
@@ -314,6 +316,8 @@ MUST_NOT = [
      ("Chile", None, "not support of rebels", False)),
     ("stopping something other than the fighting is no ceasefire", "Chile and Peru agreed to a cessation of nuclear tests.",
      ("Chile", "08", "Peru", False)),
+    ("a verb's own conjunct is no second object", "Chile hosted Peru's foreign minister, Ana Cecilia Gervasi, and Bolivia "
+     "criticised the visit.", ("Chile", "04", "visit", False)),
     ("a symmetric relation turns round only between actors",
      "Chile met Peru when the summit opened and signed a deal with Bolivia.", ("Bolivia", "05", "summit", False)),
 ]

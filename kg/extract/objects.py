@@ -133,6 +133,17 @@ def _noun_patterns(keys: list[str], noun: Token, lexicon: Lexicon, preps: list[t
                         yield Target(pat, entry, po, topic=noun)
 
 
+def _hung_object_conjuncts(verb: Token, first: Token | None) -> list[Token]:
+    """Return the objects coordinated with `first` that the parser hung on the verb after an
+    apposition ("hosted X's minister, A, and Y's minister, B": "minister" as the verb's conjunct).
+    Only a noun of the same head word as the first object, after it, with no verb or subject of its own."""
+    if first is None or first.dep_ != "dobj" or first.pos_ != "NOUN":
+        return []
+    return [c for c in verb.children if c.dep_ == "conj" and c.i > first.i and c.pos_ == "NOUN"
+            and c.lemma_ == first.lemma_ and any(a.dep_ == "appos" for a in first.children)
+            and not any(g.dep_ in (*SUBJ_DEPS, "aux", "dobj") for g in c.children)]
+
+
 def _raw_targets(verb: Token, passive: bool, lexicon: Lexicon) -> Iterator[Target]:
     keys = verb_keys(verb)
     if passive:
@@ -156,6 +167,7 @@ def _raw_targets(verb: Token, passive: bool, lexicon: Lexicon) -> Iterator[Targe
     # object list is not a demand on Trump.
     dobjs = [o for o in conjuncts(first) if (o.pos_ == "PROPN") == (first.pos_ == "PROPN") or first.tag_ == "NNS"] \
         if first is not None else []  # a plural noun may list names ("two companies, X and Y")
+    dobjs += _hung_object_conjuncts(verb, first)
     dobjs = [through_measure(o) for o in dobjs]  # "held several hours of talks with X": the talks
     # "kept the US informed" is a lexicon pattern ("keep _ informed"), whichever way the parser
     # attaches the predicate; "called the truce an important step" is naming, not calling anyone.
