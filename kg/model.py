@@ -54,6 +54,9 @@ class Word:
         return self.text.lower()
 
 
+QUOTE_MARKS = frozenset({'"', "\u201c", "\u201d", "``", "''"})  # quotation marks, as the tokenizer splits them
+
+
 def words_text(words: tuple[Word, ...] | list[Word]) -> str:
     """Return words as written, with their spacing."""
     return "".join(w.text + w.ws for w in words).strip()

@@ -81,6 +81,10 @@ FIRES = [
     ("an armistice agreed is a ceasefire", "Chile and Peru agreed to an armistice.", ("Chile", "08", "Peru", False)),
     ("a second titled object hung on the verb", "Chile hosted Peru's foreign minister, Ana Cecilia Gervasi, and Bolivia's "
      "foreign minister, Celinda Sosa.", ("Chile", "04", "Celinda Sosa", False)),
+    ("what a reported clause has is its object", "Chile denied that its army had any role in the attack.",
+     ("Chile", "01", "any role", False)),
+    ("quotation marks are no part of a name and no words of a phrase", "Chile welcomed a “historic” agreement between Peru "
+     "and Bolivia.", ("Chile", "05", "historic agreement between Peru and Bolivia", False)),
     ("noun complement's agents", "Chile announced the decision of Peru and Bolivia to withdraw from the OAS.",
      ("Bolivia", "16", "Organization of American States", False)),
     ("adjectival undertaking", "Chile is committed to maintaining peace with Peru.",
@@ -318,6 +322,8 @@ MUST_NOT = [
      ("Chile", "08", "Peru", False)),
     ("a verb's own conjunct is no second object", "Chile hosted Peru's foreign minister, Ana Cecilia Gervasi, and Bolivia "
      "criticised the visit.", ("Chile", "04", "visit", False)),
+    ("have names nothing of its own", "Chile denied that its army had any role in the attack.",
+     ("Chile", "01", "have of any role", False)),
     ("a symmetric relation turns round only between actors",
      "Chile met Peru when the summit opened and signed a deal with Bolivia.", ("Bolivia", "05", "summit", False)),
 ]

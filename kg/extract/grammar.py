@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Token
 
-from kg.model import Mention
+from kg.model import QUOTE_MARKS, Mention
 
 SUBJ_DEPS = frozenset({"nsubj"})
 PASSIVE_SUBJ_DEPS = frozenset({"nsubjpass"})
@@ -341,12 +341,13 @@ def phrase_bounds(token: Token, *, with_preps: bool = True, relative: bool = Tru
             break
     while end + 1 < len(doc) and doc[end].text in HYPHENS and not doc[end - 1].whitespace_ and not doc[end].whitespace_:
         end += 2  # the rest of a split hyphenated word: "-election" of "re-election"
-    if end - start > MAX_PHRASE_TOKENS:
+    limit = MAX_PHRASE_TOKENS + sum(1 for t in doc[start:end] if t.text in QUOTE_MARKS)  # quotation marks are no words
+    if end - start > limit:
         # cut a long phrase before a nested preposition ("goal of spending 5 percent | of their GDP")
-        cuts = [t.i for t in token.doc[token.i + 1:start + MAX_PHRASE_TOKENS] if t.dep_ == "prep" and t.head.i != token.i]
-        end = cuts[-1] if cuts else max(token.i + 1, start + MAX_PHRASE_TOKENS)
-    while end > start + 1 and token.doc[end - 1].is_punct:
-        end -= 1
+        cuts = [t.i for t in token.doc[token.i + 1:start + limit] if t.dep_ == "prep" and t.head.i != token.i]
+        end = cuts[-1] if cuts else max(token.i + 1, start + limit)
+    while end > token.i + 1 and (token.doc[end - 1].is_punct or token.doc[end - 1].pos_ in ("DET", "ADP", "CCONJ")):
+        end -= 1  # a cut phrase ends on a word, not on "a", "of" or "and"
     return start, end
 
 
@@ -357,7 +358,8 @@ def clause_mention(doc: Doc, verb: Token) -> Mention:
     end = verb.i + 1
     if objs:
         s, e = phrase_bounds(objs[0])
-        words += ["of", doc[s:e].text]
+        # "had any role in the attack" is "any role in the attack": "have" names nothing of its own
+        words = [doc[s:e].text] if verb.lemma_ == "have" else [*words, "of", doc[s:e].text]
         end = e
     # the first prepositional phrase after it: "halt strikes", "return the nation to civilian rule"
     preps = [c for c in verb.children if c.dep_ == "prep" and c.i >= end]

@@ -5,11 +5,11 @@ from collections import Counter
 
 import csv
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from kg.model import Actor, Discourse, Mention, words_text
+from kg.model import QUOTE_MARKS, Actor, Discourse, Mention, Word, words_text
 from kg.ontology import described_actor_iri, slug, thing_iri
 from kg.resolve.gazetteer import Entry, Gazetteer, normalize
 from kg.resolve.names import expand_short_name, name_tokens
@@ -56,6 +56,18 @@ def load_resources(ontology_dir: Path, gazetteers: Sequence[Path] = ()) -> Resou
     anaphors = {r["noun"].strip(): tuple(r["types"].split("|")) for r in _csv(ontology_dir / "anaphors.csv")}
     targets = {r["noun"].strip(): frozenset(k.strip() for k in r["kind"].split("|")) for r in _csv(ontology_dir / "targets.csv")}
     return Resources(load_gazetteer(ontology_dir / "gazetteer", gazetteers), sectors, anaphors, targets)
+
+
+def _unquoted(words: list[Word]) -> list[Word]:
+    """Return the words without quotation marks, each keeping the space a dropped mark had after it."""
+    out: list[Word] = []
+    for w in words:
+        if w.text in QUOTE_MARKS:
+            if out and w.ws and not out[-1].ws:
+                out[-1] = replace(out[-1], ws=w.ws)
+            continue
+        out.append(w)
+    return out
 
 
 def _group_size(m: Mention) -> int | None:
@@ -557,7 +569,7 @@ class DocumentResolver:
 
     def _phrase_label(self, m: Mention) -> str:
         """Return the phrase as written, without a leading article or pronoun."""
-        words = list(m.words)
+        words = _unquoted(list(m.words))  # "an “unprecedented” deployment": no quotes in a node's name
         while len(words) > 1 and (words[0].lower in LEADING_DROP or words[0].pos == "PUNCT"):
             words = words[1:]
-        return words_text(words)
+        return words_text(words or list(m.words))
