@@ -85,6 +85,8 @@ FIRES = [
      ("Chile", "01", "any role", False)),
     ("quotation marks are no part of a name and no words of a phrase", "Chile welcomed a “historic” agreement between Peru "
      "and Bolivia.", ("Chile", "05", "historic agreement between Peru and Bolivia", False)),
+    ("a participle after a comma is the subject's", "Chile rejected the proposal on Monday, calling for talks with Peru.",
+     ("Chile", "02", "talks with Peru", False)),
     ("noun complement's agents", "Chile announced the decision of Peru and Bolivia to withdraw from the OAS.",
      ("Bolivia", "16", "Organization of American States", False)),
     ("adjectival undertaking", "Chile is committed to maintaining peace with Peru.",
@@ -324,6 +326,8 @@ MUST_NOT = [
      "criticised the visit.", ("Chile", "04", "visit", False)),
     ("have names nothing of its own", "Chile denied that its army had any role in the attack.",
      ("Chile", "01", "have of any role", False)),
+    ("a participle right after a noun object says what the object does",
+     "Chile vetoed a resolution in October calling for sanctions on Peru.", ("Chile", "02", "sanctions on Peru", False)),
     ("a symmetric relation turns round only between actors",
      "Chile met Peru when the summit opened and signed a deal with Bolivia.", ("Bolivia", "05", "summit", False)),
 ]

@@ -144,6 +144,8 @@ def subjects_of(verb: Token) -> tuple[list[Token], bool]:
         return subjects_of(head)
     if verb.dep_ == "acomp" or (verb.pos_ == "ADJ" and verb.dep_ in ("amod", "conj")):
         return subjects_of(head)  # "Iran is ready to talk": ready's subject is the copula's
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and _reduced_relative(head, verb):
+        return [], False
     if verb.dep_ == "advcl" and (verb.tag_ == "VBG" or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)):
         return subjects_of(head)  # "..., saying it would retaliate"; "called X on Tuesday to urge him …"
     if verb.dep_ == "pcomp" and head.dep_ == "prep" and prep_governor(head) is not None:
@@ -194,6 +196,14 @@ def _after_other_clause(head: Token, verb: Token) -> bool:
     who does it is unsure and the clause gets no subject."""
     doc = head.doc
     return any(t.dep_ == "advcl" and own_subjects(t)[0] and head in t.ancestors for t in doc[head.i + 1:verb.i])
+
+
+def _reduced_relative(head: Token, verb: Token) -> bool:
+    """Return True when a participle the parser hangs on the verb follows the verb's noun object with
+    no comma between ("vetoed a resolution in October calling for a pause"): it most likely says
+    what the object does, not what the subject does ("…, saying it would retaliate" has its comma)."""
+    objs = [c for c in head.children if c.dep_ == "dobj" and c.i < verb.i and c.pos_ == "NOUN"]
+    return bool(objs) and not any(t.is_punct for t in head.doc[objs[0].i:verb.i])
 
 
 def _after_reported_copula(head: Token, verb: Token) -> bool:
