@@ -87,6 +87,8 @@ FIRES = [
      "and Bolivia.", ("Chile", "05", "historic agreement between Peru and Bolivia", False)),
     ("a participle after a comma is the subject's", "Chile rejected the proposal on Monday, calling for talks with Peru.",
      ("Chile", "02", "talks with Peru", False)),
+    ("a declaration signed by two parties is an agreement between them", "Chile and Peru signed a joint declaration in Lima.",
+     ("Chile", "05", "Peru", False)),
     ("noun complement's agents", "Chile announced the decision of Peru and Bolivia to withdraw from the OAS.",
      ("Bolivia", "16", "Organization of American States", False)),
     ("adjectival undertaking", "Chile is committed to maintaining peace with Peru.",
@@ -328,6 +330,8 @@ MUST_NOT = [
      ("Chile", "01", "have of any role", False)),
     ("a participle right after a noun object says what the object does",
      "Chile vetoed a resolution in October calling for sanctions on Peru.", ("Chile", "02", "sanctions on Peru", False)),
+    ("a declaration signed by two parties is not their counterpart", "Chile and Peru signed a joint declaration in Lima.",
+     ("Chile", "05", "joint declaration", False)),
     ("a symmetric relation turns round only between actors",
      "Chile met Peru when the summit opened and signed a deal with Bolivia.", ("Bolivia", "05", "summit", False)),
 ]
