@@ -89,6 +89,7 @@ FIRES = [
      ("Chile", "02", "talks with Peru", False)),
     ("a declaration signed by two parties is an agreement between them", "Chile and Peru signed a joint declaration in Lima.",
      ("Chile", "05", "Peru", False)),
+    ("aid to people is aid", "Chile sent aid to refugees in the north.", ("Chile", "07", "refugees", False)),
     ("noun complement's agents", "Chile announced the decision of Peru and Bolivia to withdraw from the OAS.",
      ("Bolivia", "16", "Organization of American States", False)),
     ("adjectival undertaking", "Chile is committed to maintaining peace with Peru.",
@@ -332,6 +333,8 @@ MUST_NOT = [
      "Chile vetoed a resolution in October calling for sanctions on Peru.", ("Chile", "02", "sanctions on Peru", False)),
     ("a declaration signed by two parties is not their counterpart", "Chile and Peru signed a joint declaration in Lima.",
      ("Chile", "05", "joint declaration", False)),
+    ("aid goes to someone or somewhere, not to an activity", "Chile provided aid to the reconstruction effort.",
+     ("Chile", "07", "reconstruction effort", False)),
     ("a symmetric relation turns round only between actors",
      "Chile met Peru when the summit opened and signed a deal with Bolivia.", ("Bolivia", "05", "summit", False)),
 ]

@@ -20,6 +20,8 @@ ENCOUNTER_ROOTS = frozenset({"04"})
 POSTURE_ROOTS = frozenset({"15"})
 # A demand is made of an actor: "ordered troops to seize X" commands one's own agents, not a party.
 DEMAND_ROOTS = frozenset({"10"})
+# Aid goes to someone or somewhere: "its contribution to air defence and training" gives no aid to "training".
+AID_ROOTS = frozenset({"07"})
 PHYSICAL_KINDS = frozenset({"place", "thing", "people"})
 PHYSICAL_ENTS = frozenset({"FAC", "LOC", "GPE", "NORP", "ORG", "PERSON"})
 
@@ -64,6 +66,10 @@ def drop_reason(c: Candidate, subject: Actor, obj: Actor, attributed: Actor | No
         return "material conflict needs a physical target (an actor, a place, people or a thing)"
     if root in DEMAND_ROOTS and not obj.is_actor and "people" in target_kinds.get(c.object.lemma, frozenset()):
         return "a demand is made of an actor; an order to troops or police is a command to one's own agents"
+    if root in AID_ROOTS and not obj.is_actor and c.object.kind != "clause" \
+            and not (target_kinds.get(c.object.lemma, frozenset()) & {"place", "people"}) \
+            and c.object.ent_label not in ("GPE", "LOC", "FAC", "NORP"):
+        return "aid goes to someone or somewhere, not to an activity or a thing"
     if root in POSTURE_ROOTS and not obj.is_actor and not place(c.object.lemma, c.object.ent_label, target_kinds):
         return "a show of force is aimed at an actor or a place"
     if root in ENCOUNTER_ROOTS and not obj.is_actor and c.object.kind != "clause" and c.object.lemma not in c.pattern \
