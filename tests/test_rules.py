@@ -90,6 +90,8 @@ FIRES = [
     ("a declaration signed by two parties is an agreement between them", "Chile and Peru signed a joint declaration in Lima.",
      ("Chile", "05", "Peru", False)),
     ("aid to people is aid", "Chile sent aid to refugees in the north.", ("Chile", "07", "refugees", False)),
+    ("a counted object of an intended act", "Chile announced a plan to deport millions of migrants.",
+     ("Chile", "03", "deport of millions of migrants", False)),
     ("noun complement's agents", "Chile announced the decision of Peru and Bolivia to withdraw from the OAS.",
      ("Bolivia", "16", "Organization of American States", False)),
     ("adjectival undertaking", "Chile is committed to maintaining peace with Peru.",
@@ -335,6 +337,8 @@ MUST_NOT = [
      ("Chile", "05", "joint declaration", False)),
     ("aid goes to someone or somewhere, not to an activity", "Chile provided aid to the reconstruction effort.",
      ("Chile", "07", "reconstruction effort", False)),
+    ("an intended act keeps its counted object", "Chile announced a plan to deport millions of migrants.",
+     ("Chile", "03", "deport", False)),
     ("a symmetric relation turns round only between actors",
      "Chile met Peru when the summit opened and signed a deal with Bolivia.", ("Bolivia", "05", "summit", False)),
 ]

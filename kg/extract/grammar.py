@@ -38,7 +38,8 @@ QUANTITY_WORDS = frozenset({"little", "much", "more", "less", "lot", "all", "non
 # strikes", "a round of talks"): the act is the noun after "of".
 MEASURE_NOUNS = frozenset({"hour", "day", "week", "month", "year", "round", "series", "number", "dozen", "dozens",
                            "hundred", "hundreds", "thousand", "thousands", "couple", "pair", "string", "wave", "spate",
-                           "flurry", "lot", "set", "host", "range", "raft", "slew", "kind", "sort", "type", "form"})
+                           "flurry", "lot", "set", "host", "range", "raft", "slew", "kind", "sort", "type", "form",
+                           "million", "millions", "billion", "billions", "tens", "scores"})
 PARTITIVES = frozenset({"some", "many", "several", "most", "few", "none", "both", "each", "one", "two", "three", "four",
                         "five", "six", "seven", "eight", "nine", "ten", "dozens", "hundreds", "thousands"})
 # Prepositions of time: "after speaking with X" belongs to the main clause, not to a complement.
@@ -363,7 +364,8 @@ def phrase_bounds(token: Token, *, with_preps: bool = True, relative: bool = Tru
 
 def clause_mention(doc: Doc, verb: Token) -> Mention:
     """Return a complement clause as a nominal object: "halt strikes on X" -> "halt of strikes on X"."""
-    objs = [c for c in verb.children if c.dep_ in OBJ_DEPS and is_participant(c)]  # not "know of what"
+    # not "know of what"; "expel millions of migrants" counts its migrants
+    objs = [c for c in verb.children if c.dep_ in OBJ_DEPS and (is_participant(c) or through_measure(c) is not c)]
     words = [verb_keys(verb)[0]]  # with its particle: "set up of a naval base"
     end = verb.i + 1
     if objs:
