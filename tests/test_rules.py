@@ -92,6 +92,8 @@ FIRES = [
     ("aid to people is aid", "Chile sent aid to refugees in the north.", ("Chile", "07", "refugees", False)),
     ("a counted object of an intended act", "Chile announced a plan to deport millions of migrants.",
      ("Chile", "03", "deport of millions of migrants", False)),
+    ("two nouns of one idea are one object", "Chile said Peru had undermined regional peace and security.",
+     ("Peru", "12", "regional peace and security", False)),
     ("noun complement's agents", "Chile announced the decision of Peru and Bolivia to withdraw from the OAS.",
      ("Bolivia", "16", "Organization of American States", False)),
     ("adjectival undertaking", "Chile is committed to maintaining peace with Peru.",
@@ -339,6 +341,8 @@ MUST_NOT = [
      ("Chile", "07", "reconstruction effort", False)),
     ("an intended act keeps its counted object", "Chile announced a plan to deport millions of migrants.",
      ("Chile", "03", "deport", False)),
+    ("two nouns of one idea are not two objects", "Chile said Peru had undermined regional peace and security.",
+     ("Peru", "12", "security", False)),
     ("a symmetric relation turns round only between actors",
      "Chile met Peru when the summit opened and signed a deal with Bolivia.", ("Bolivia", "05", "summit", False)),
 ]

@@ -46,6 +46,22 @@ PARTITIVES = frozenset({"some", "many", "several", "most", "few", "none", "both"
 TEMPORAL_PREPS = frozenset({"after", "before", "while", "since", "upon", "during", "following"})
 
 
+def joint_noun(token: Token) -> Token | None:
+    """Return the common noun coordinated with a common noun as one idea ("international peace and
+    security", "sovereignty and territorial integrity"): "and" with no determiner, no name on either
+    side. Such a pair is one object, not two."""
+    if token.pos_ != "NOUN" or token.ent_type_:
+        return None
+    rights = list(token.rights)
+    for k, c in enumerate(rights[:-1]):
+        if c.dep_ == "cc" and c.lower_ == "and":
+            nxt = rights[k + 1]
+            if nxt.dep_ == "conj" and nxt.pos_ == "NOUN" and not nxt.ent_type_ and nxt.tag_ == token.tag_ == "NN" \
+                    and not any(g.dep_ in ("det", "poss", "nummod", "cc", "conj") for g in nxt.children):
+                return nxt
+    return None
+
+
 def conjuncts(token: Token) -> list[Token]:
     """Return the token with the tokens coordinated with it ("Macron and Scholz"), in text order.
 
@@ -54,7 +70,8 @@ def conjuncts(token: Token) -> list[Token]:
     """
     hung = [c for c in token.lefts if c.dep_ in ("nmod", "compound") and c.pos_ == "PROPN" and token.pos_ == "PROPN"
             and any(g.dep_ == "cc" for g in c.children)]
-    return [*hung, token, *[c for c in token.conjuncts if c.i > token.i]]
+    joint = joint_noun(token)
+    return [*hung, token, *[c for c in token.conjuncts if c.i > token.i and (joint is None or c.i != joint.i)]]
 
 
 def is_negated(verb: Token) -> bool:
@@ -348,6 +365,8 @@ def phrase_bounds(token: Token, *, with_preps: bool = True, relative: bool = Tru
             end = max(end, c.right_edge.i + 1)
         elif c.dep_ in ("compound", "amod", "nummod") and c.i == end:
             end = c.i + 1
+        elif c.dep_ == "cc" and c.i == end and joint_noun(token) is not None:
+            end = joint_noun(token).i + 1  # "peace and security": one idea, one phrase
         else:
             break
     while end + 1 < len(doc) and doc[end].text in HYPHENS and not doc[end - 1].whitespace_ and not doc[end].whitespace_:
