@@ -26,6 +26,7 @@ PHRASE_LEFT_DEPS = frozenset({"det", "amod", "compound", "nummod", "poss", "nmod
 # Prepositions whose phrase still names the object ("proposal for a ceasefire", "strikes on energy sites").
 PHRASE_PREPS = frozenset({"of", "for", "on", "against", "to", "between", "with"})
 MAX_PHRASE_TOKENS = 8
+CONTACT_VERBS = frozenset({"call", "telephone", "phone", "ring", "meet", "visit", "write"})  # "phoned X to …": a purpose
 OBJECT_CONTROL_PREPS = frozenset({"for", "of", "from", "into"})
 # Entity types that are circumstances (when, how much), never participants.
 NON_PARTICIPANT_ENTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL"})
@@ -155,9 +156,10 @@ def subjects_of(verb: Token) -> tuple[list[Token], bool]:
             return [], False
         return subjects_of(head)
     if verb.dep_ in CLAUSE_COMPLEMENT_DEPS:
-        # Object control ("urged Iran to halt"): the head's object does the complement.
+        # Object control ("urged Iran to halt"): the head's object does the complement; not the
+        # purpose of a call or a visit ("telephoned X to apologise": the caller apologises).
         objs = [c for c in head.children if c.dep_ in OBJ_DEPS]
-        if objs and head.dep_ != "xcomp":
+        if objs and head.dep_ != "xcomp" and head.lemma_.lower() not in CONTACT_VERBS:
             return conjuncts(objs[0]), False
         return subjects_of(head)
     if verb.dep_ == "acomp" or (verb.pos_ == "ADJ" and verb.dep_ in ("amod", "conj")):

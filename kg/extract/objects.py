@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from kg.extract.grammar import (
+    CONTACT_VERBS,
     OBJ_DEPS,
     PASSIVE_SUBJ_DEPS,
     RELATIVE_PRONOUNS,
@@ -74,6 +75,11 @@ def targets(verb: Token, passive: bool, lexicon: Lexicon) -> Iterator[Target]:
         if is_participant(obj):
             found = True
             yield t
+    if not found and not passive:
+        addressee = _purpose_addressee(verb, lexicon)
+        if addressee is not None:
+            found = True
+            yield addressee
     if not found and not passive and verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN") \
             and not any(c.dep_ in ("mark", "xcomp", "ccomp") for c in verb.children):  # "a post that X had agreed to …"
         # "the vessels they attacked": the noun the clause modifies is its missing object.
@@ -131,6 +137,22 @@ def _noun_patterns(keys: list[str], noun: Token, lexicon: Lexicon, preps: list[t
                     if entry is not None and po.i not in seen:
                         seen.add(po.i)
                         yield Target(pat, entry, po, topic=noun)
+
+
+def _purpose_addressee(verb: Token, lexicon: Lexicon) -> Target | None:
+    """Return whom an objectless act done on a call or a visit is addressed to: "telephoned X to
+    apologise" apologises to X, when the lexicon has the act with "to" ("apologise to")."""
+    head = verb.head
+    if verb.dep_ not in ("advcl", "xcomp") or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) \
+            or head.lemma_.lower() not in CONTACT_VERBS \
+            or any(c.dep_ in (*OBJ_DEPS, "prep", "ccomp", "xcomp") and c.lower_ != "for" for c in verb.children):
+        return None
+    objs = [c for c in head.children if c.dep_ == "dobj" and c.i < verb.i]
+    for key in verb_keys(verb):
+        entry = lexicon.get(f"{key} to")
+        if objs and entry is not None:
+            return Target(f"{key} to", entry, objs[0])
+    return None
 
 
 def _hung_object_conjuncts(verb: Token, first: Token | None) -> list[Token]:
