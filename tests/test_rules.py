@@ -96,6 +96,8 @@ FIRES = [
      ("Peru", "12", "regional peace and security", False)),
     ("the purpose of a call is the caller's, addressed to the one called",
      "Chile's president telephoned Peru's president to apologise for the incident.", ("Gabriel Boric", "05", "Dina Boluarte", False)),
+    ("who travels for talks with someone holds them", "Chile's foreign minister travelled to Lima for talks with Peru's "
+     "president.", ("Chile (government)", "04", "Dina Boluarte", False)),
     ("noun complement's agents", "Chile announced the decision of Peru and Bolivia to withdraw from the OAS.",
      ("Bolivia", "16", "Organization of American States", False)),
     ("adjectival undertaking", "Chile is committed to maintaining peace with Peru.",
@@ -349,6 +351,8 @@ MUST_NOT = [
      ("Peru", "05", "Chile", False)),
     ("the one summoned does what he is summoned for, not the summoner", "Chile summoned Peru's ambassador to explain the remarks.",
      ("Chile", None, "Peru's ambassador", False)),
+    ("talks a traveller only hoped for are not his", "Chile's foreign minister travelled to Lima hoping for talks with Peru's "
+     "president.", ("Chile (government)", "04", "Dina Boluarte", False)),
     ("a symmetric relation turns round only between actors",
      "Chile met Peru when the summit opened and signed a deal with Bolivia.", ("Bolivia", "05", "summit", False)),
 ]

@@ -12,6 +12,8 @@ from kg.extract.lexicon import Lexicon, RelationEntry
 SYMMETRIC_PREPS = frozenset({"between", "among"})
 PARTY_PREPS = frozenset({"between", "among", "with"})
 AGENT_MODIFIER_DEPS = frozenset({"poss", "amod", "compound", "nmod"})
+# verbs of going somewhere for an event: "travelled to Lima for talks with Y"
+TRAVEL_VERBS = frozenset({"travel", "go", "come", "fly", "arrive", "head", "return", "gather", "meet", "visit", "convene"})
 
 
 def _agents(noun: Token, lexicon: Lexicon) -> list[Token]:
@@ -74,10 +76,20 @@ def nominal_events(sent: Span, lexicon: Lexicon) -> Iterator[tuple[Token, Relati
                     yield first, entry, other, reporter
                 continue
             # "he wrote: 'Congratulations to both countries'": with no agent of its own, the speaker's
-            agents = _agents(noun, lexicon) or ([speaker] if speaker is not None else [])
+            agents = _agents(noun, lexicon) or ([speaker] if speaker is not None else []) or _purpose_agents(noun, prep)
             for agent in agents:
                 for obj in objects:
                     yield agent, entry, obj, reporter
+
+
+def _purpose_agents(noun: Token, prep: Token) -> list[Token]:
+    """Return who goes somewhere for an event with someone: "X travelled to Lima for talks with Y"
+    (the verb's subjects, for a "with" party of a noun after "for")."""
+    head = noun.head
+    if prep.lower_ != "with" or noun.dep_ != "pobj" or head.lower_ != "for" or head.head.pos_ != "VERB" \
+            or head.head.lemma_.lower() not in TRAVEL_VERBS:  # not "hoped for talks with Y"
+        return []
+    return list(subjects_of(head.head)[0])
 
 
 def _coordinated_modifiers(noun: Token) -> list[Token]:
