@@ -98,6 +98,8 @@ FIRES = [
      "Chile's president telephoned Peru's president to apologise for the incident.", ("Gabriel Boric", "05", "Dina Boluarte", False)),
     ("who travels for talks with someone holds them", "Chile's foreign minister travelled to Lima for talks with Peru's "
      "president.", ("Chile (government)", "04", "Dina Boluarte", False)),
+    ("weapons can be seized", "Chilean sailors seized several rifles from a Peruvian boat.",
+     ("Chile", "17", "several rifles", False)),
     ("noun complement's agents", "Chile announced the decision of Peru and Bolivia to withdraw from the OAS.",
      ("Bolivia", "16", "Organization of American States", False)),
     ("adjectival undertaking", "Chile is committed to maintaining peace with Peru.",
