@@ -100,6 +100,8 @@ FIRES = [
      "president.", ("Chile (government)", "04", "Dina Boluarte", False)),
     ("weapons can be seized", "Chilean sailors seized several rifles from a Peruvian boat.",
      ("Chile", "17", "several rifles", False)),
+    ("what a free relative names is the object", "Chile condemned what its foreign ministry called Peru's reckless manoeuvres.",
+     ("Chile", "11", "Peru's reckless manoeuvres", False)),
     ("noun complement's agents", "Chile announced the decision of Peru and Bolivia to withdraw from the OAS.",
      ("Bolivia", "16", "Organization of American States", False)),
     ("adjectival undertaking", "Chile is committed to maintaining peace with Peru.",
@@ -355,6 +357,8 @@ MUST_NOT = [
      ("Chile", None, "Peru's ambassador", False)),
     ("talks a traveller only hoped for are not his", "Chile's foreign minister travelled to Lima hoping for talks with Peru's "
      "president.", ("Chile (government)", "04", "Dina Boluarte", False)),
+    ("a free relative is not its namer", "Chile condemned what its foreign ministry called Peru's reckless manoeuvres.",
+     ("Chile", "11", "Chile (government)", False)),
     ("a symmetric relation turns round only between actors",
      "Chile met Peru when the summit opened and signed a deal with Bolivia.", ("Bolivia", "05", "summit", False)),
 ]

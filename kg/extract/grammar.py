@@ -26,6 +26,8 @@ PHRASE_LEFT_DEPS = frozenset({"det", "amod", "compound", "nummod", "poss", "nmod
 # Prepositions whose phrase still names the object ("proposal for a ceasefire", "strikes on energy sites").
 PHRASE_PREPS = frozenset({"of", "for", "on", "against", "to", "between", "with"})
 MAX_PHRASE_TOKENS = 8
+NAMING_DEPS = frozenset({"oprd"})
+NAMING_VERBS = frozenset({"call", "brand", "label", "dub", "term", "deem", "declare"})  # "called X a dictator"
 CONTACT_VERBS = frozenset({"call", "telephone", "phone", "ring", "meet", "visit", "write"})  # "phoned X to …": a purpose
 OBJECT_CONTROL_PREPS = frozenset({"for", "of", "from", "into"})
 # Entity types that are circumstances (when, how much), never participants.
@@ -383,10 +385,22 @@ def phrase_bounds(token: Token, *, with_preps: bool = True, relative: bool = Tru
     return start, end
 
 
+def named_by_free_relative(verb: Token) -> Token | None:
+    """Return the noun a free relative names ("condemned what the ministry called China's reckless
+    actions": the actions), or None."""
+    for c in verb.children:
+        if c.dep_ == "ccomp" and c.lemma_.lower() in NAMING_VERBS and c.i > verb.i \
+                and any(w.lower_ == "what" and w.dep_ in ("dobj", "nsubj") for w in c.children):
+            return next((n for n in c.children if n.dep_ in (*NAMING_DEPS, "attr", "xcomp", "dobj")
+                         and n.pos_ in ("NOUN", "PROPN") and n.lower_ != "what"), None)
+    return None
+
+
 def clause_mention(doc: Doc, verb: Token) -> Mention:
     """Return a complement clause as a nominal object: "halt strikes on X" -> "halt of strikes on X"."""
     # not "know of what"; "expel millions of migrants" counts its migrants
-    objs = [c for c in verb.children if c.dep_ in OBJ_DEPS and (is_participant(c) or through_measure(c) is not c)]
+    objs = [c for c in verb.children if c.dep_ in OBJ_DEPS and (is_participant(c) or through_measure(c) is not c)] \
+        or [n for n in [named_by_free_relative(verb)] if n is not None]  # "send what it called peacekeepers"
     words = [verb_keys(verb)[0]]  # with its particle: "set up of a naval base"
     end = verb.i + 1
     if objs:

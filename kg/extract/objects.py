@@ -19,12 +19,15 @@ from spacy.tokens import Token
 
 from kg.extract.grammar import (
     CONTACT_VERBS,
+    NAMING_DEPS,
+    NAMING_VERBS,
     OBJ_DEPS,
     PASSIVE_SUBJ_DEPS,
     RELATIVE_PRONOUNS,
     SUBJ_DEPS,
     conjuncts,
     is_participant,
+    named_by_free_relative,
     noun_key,
     prep_objects,
     through_measure,
@@ -32,8 +35,6 @@ from kg.extract.grammar import (
 )
 from kg.extract.lexicon import Lexicon, RelationEntry
 
-NAMING_DEPS = frozenset({"oprd"})
-NAMING_VERBS = frozenset({"call", "brand", "label", "dub", "term", "deem", "declare"})  # "called X a dictator"
 SMALL_CLAUSE_DEPS = frozenset({"ccomp", "acomp", "xcomp"})
 # Verbs that only carry the event their object names: "carried out strikes on X" is "struck X".
 LIGHT_VERBS = frozenset({"carry out", "launch", "conduct", "stage", "mount", "hold", "have", "make", "resume",
@@ -185,6 +186,8 @@ def _raw_targets(verb: Token, passive: bool, lexicon: Lexicon) -> Iterator[Targe
                  None)
     if first is None:  # "called Aliyev" misread as naming: a lone name in the predicate slot is the object
         first = next((c for c in verb.children if c.dep_ in NAMING_DEPS and c.pos_ == "PROPN"), None)
+    if first is None:  # "condemned what X called China's actions": the thing so named
+        first = named_by_free_relative(verb)
     # Conjuncts of the same kind only: "required clarification and thanked Trump" misparsed as one
     # object list is not a demand on Trump.
     dobjs = [o for o in conjuncts(first) if (o.pos_ == "PROPN") == (first.pos_ == "PROPN") or first.tag_ == "NNS"] \
