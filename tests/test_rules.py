@@ -102,6 +102,8 @@ FIRES = [
      ("Chile", "17", "several rifles", False)),
     ("what a free relative names is the object", "Chile condemned what its foreign ministry called Peru's reckless manoeuvres.",
      ("Chile", "11", "Peru's reckless manoeuvres", False)),
+    ("the bloc is the union, not its commission", "The European Union imposed tariffs on Peru. The European Commission "
+     "said the duties were fair. Peru warned the bloc that it would retaliate.", ("Peru", "13", "European Union", False)),
     ("noun complement's agents", "Chile announced the decision of Peru and Bolivia to withdraw from the OAS.",
      ("Bolivia", "16", "Organization of American States", False)),
     ("adjectival undertaking", "Chile is committed to maintaining peace with Peru.",
@@ -359,6 +361,8 @@ MUST_NOT = [
      "president.", ("Chile (government)", "04", "Dina Boluarte", False)),
     ("a free relative is not its namer", "Chile condemned what its foreign ministry called Peru's reckless manoeuvres.",
      ("Chile", "11", "Chile (government)", False)),
+    ("the bloc is not the commission named last", "The European Union imposed tariffs on Peru. The European Commission "
+     "said the duties were fair. Peru warned the bloc that it would retaliate.", ("Peru", "13", "European Commission", False)),
     ("a symmetric relation turns round only between actors",
      "Chile met Peru when the summit opened and signed a deal with Bolivia.", ("Bolivia", "05", "summit", False)),
 ]

@@ -22,6 +22,8 @@ MAX_NGRAM = 6
 LEADING_DROP = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her"})
 OWNER = "owner"  # targets.csv kind of nouns that stand for their owner ("Canadian goods", "Russian territory")
 PRIVATE = "private"  # targets.csv kind of nouns whose people act for themselves, not their country ("Chinese firms said")
+# an organ of a body, by its name's last word: a description of another kind ("the bloc") is not it
+ORGAN_NOUNS = frozenset({"commission", "parliament", "council", "court", "bank", "secretariat", "assembly", "committee"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
 NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
@@ -378,7 +380,13 @@ class DocumentResolver:
         types = self.resources.anaphors.get(m.lemma)
         if not types or not any(w == "the" for w, _ in m.lefts):
             return None
-        return self._salient(m.head, lambda a: a.type in types, sentences_back=5)
+        lemma = m.lemma
+
+        def fits(a: Actor) -> bool:  # "the bloc" is the EU, not the European Commission named after it
+            last = normalize(a.label).split()[-1:] if a.label else []
+            return a.type in types and not (last and last[0] in ORGAN_NOUNS and last[0] != lemma)
+
+        return self._salient(m.head, fits, sentences_back=5)
 
     def _salient(self, at: int, fits: Callable[[Actor], bool], *, sentences_back: int = 3,
                  singular: bool = False, not_at: tuple[int, ...] = ()) -> Actor | None:
