@@ -104,6 +104,8 @@ FIRES = [
      ("Chile", "11", "Peru's reckless manoeuvres", False)),
     ("the bloc is the union, not its commission", "The European Union imposed tariffs on Peru. The European Commission "
      "said the duties were fair. Peru warned the bloc that it would retaliate.", ("Peru", "13", "European Union", False)),
+    ("time given to leave is an expulsion", "Chile gave Peruvian diplomats 72 hours to leave the country.",
+     ("Chile", "16", "Peru (government)", False)),
     ("noun complement's agents", "Chile announced the decision of Peru and Bolivia to withdraw from the OAS.",
      ("Bolivia", "16", "Organization of American States", False)),
     ("adjectival undertaking", "Chile is committed to maintaining peace with Peru.",
@@ -363,6 +365,8 @@ MUST_NOT = [
      ("Chile", "11", "Chile (government)", False)),
     ("the bloc is not the commission named last", "The European Union imposed tariffs on Peru. The European Commission "
      "said the duties were fair. Peru warned the bloc that it would retaliate.", ("Peru", "13", "European Commission", False)),
+    ("time given to answer is no expulsion", "Chile gave Peru two weeks to answer the proposal.",
+     ("Chile", "16", "Peru", False)),
     ("a symmetric relation turns round only between actors",
      "Chile met Peru when the summit opened and signed a deal with Bolivia.", ("Bolivia", "05", "summit", False)),
 ]

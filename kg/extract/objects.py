@@ -167,8 +167,31 @@ def _hung_object_conjuncts(verb: Token, first: Token | None) -> list[Token]:
             and not any(g.dep_ in (*SUBJ_DEPS, "aux", "dobj") for g in c.children)]
 
 
+TIME_SPANS = frozenset({"hour", "day", "week", "month"})
+
+
+def _deadline(verb: Token, keys: list[str], lexicon: Lexicon) -> Target | None:
+    """Return the reading of "gave X 72 hours to leave": the lexicon's "give time to leave" done to X
+    (an expulsion), the one given the time being the target."""
+    datives = [c for c in verb.children if c.dep_ == "dative"]
+    spans = [c for c in verb.children if c.dep_ in ("dobj", "npadvmod") and c.lemma_.lower() in TIME_SPANS]
+    if not datives or not spans:
+        return None
+    for act in spans[0].children:
+        if act.dep_ in ("relcl", "acl") and any(a.dep_ == "aux" and a.lower_ == "to" for a in act.children):
+            for k in keys:
+                key = f"{k} time to {act.lemma_.lower()}"
+                if lexicon.get(key) is not None:
+                    return Target(key, lexicon.get(key), datives[0])
+    return None
+
+
 def _raw_targets(verb: Token, passive: bool, lexicon: Lexicon) -> Iterator[Target]:
     keys = verb_keys(verb)
+    deadline = None if passive else _deadline(verb, keys, lexicon)
+    if deadline is not None:
+        yield deadline
+        return
     if passive:
         objs = [c for c in verb.children if c.dep_ in PASSIVE_SUBJ_DEPS]
         if not objs and verb.dep_ == "acl":
