@@ -30,12 +30,46 @@ SPEAKER_NOUNS = frozenset({"spokesman", "spokeswoman", "spokesperson"})  # "a sp
 BACKGROUND_CLAUSES = frozenset({"relcl", "acl", "advcl"})  # "after X made gains": not a main-clause subject
 
 
-def word(t: Token) -> Word:
+def _word_cache(doc: Doc) -> dict[int, Word]:
+    """The Words of a document made so far, by offset (a token is read once, however often described)."""
+    cache = doc.user_data.get("geokg_words")
+    if cache is None:
+        cache = doc.user_data["geokg_words"] = {}
+    return cache
+
+
+def _new_word(t: Token) -> Word:
     return Word(t.i, t.text, t.whitespace_, t.lemma_, t.pos_, t.tag_, t.dep_, t.ent_type_ if t.ent_iob_ != "O" else "")
 
 
+def word(t: Token) -> Word:
+    cache = _word_cache(t.doc)
+    w = cache.get(t.i)
+    if w is None:
+        w = cache[t.i] = _new_word(t)
+    return w
+
+
 def _words(doc: Doc, start: int, end: int) -> tuple[Word, ...]:
-    return tuple(word(t) for t in doc[start:end])
+    cache = _word_cache(doc)
+    out = []
+    for i in range(start, end):
+        w = cache.get(i)
+        if w is None:
+            w = cache[i] = _new_word(doc[i])
+        out.append(w)
+    return tuple(out)
+
+
+def _sentence_start(token: Token) -> int:
+    """Return where the token's sentence starts (token.sent.start), from a table made once per document."""
+    doc = token.doc
+    starts = doc.user_data.get("geokg_sentence_starts")
+    if starts is None:
+        starts = doc.user_data["geokg_sentence_starts"] = [0] * len(doc)
+        for sent in doc.sents:
+            starts[sent.start:sent.end] = [sent.start] * (sent.end - sent.start)
+    return starts[token.i]
 
 
 def _entity(token: Token) -> Span | None:
@@ -89,8 +123,21 @@ def describe(token: Token, start: int, end: int, *, kind: str = "phrase", nested
     """Return the mention of the span [start, end) headed by `token`, with what resolution needs.
 
     A `nested` mention (a possessor, an apposition, a name after "of") carries its own words,
-    entity and modifiers but not names nested in turn.
+    entity and modifiers but not names nested in turn. Made once per span of a document (memoised:
+    the same subject is described for every clause and every target).
     """
+    doc = token.doc
+    memo = doc.user_data.get("geokg_mentions")
+    if memo is None:
+        memo = doc.user_data["geokg_mentions"] = {}
+    key = (token.i, start, end, kind, nested)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = _describe(token, start, end, kind, nested)
+    return found
+
+
+def _describe(token: Token, start: int, end: int, kind: str, nested: bool) -> Mention:
     doc = token.doc
     ent = _entity(token)
     modifiers = tuple(Modifier(c.dep_, word(c), _words(doc, c.left_edge.i, c.i + 1), hyphen_agent(c) is not None)
@@ -121,11 +168,13 @@ def describe(token: Token, start: int, end: int, *, kind: str = "phrase", nested
             by_agents=tuple(_name(p) for p in by_agents),
             origins=tuple(_name(p) for p in origins),
         )
+    words = _words(doc, start, end)
     return Mention(
-        text=doc[start:end].text, start=start, end=end, head=token.i, ent_label=token.ent_type_, kind=kind,
-        lemma=token.lemma_.lower(), words=_words(doc, start, end),
+        text="".join(w.text + w.ws for w in words[:-1]) + words[-1].text if words else "",  # doc[start:end].text
+        start=start, end=end, head=token.i, ent_label=token.ent_type_, kind=kind,
+        lemma=token.lemma_.lower(), words=words,
         entity=_words(doc, ent.start, ent.end) if ent is not None else (),
-        sentence_start=token.sent.start, governor=token.head.i,
+        sentence_start=_sentence_start(token), governor=token.head.i,
         lefts=tuple((c.lower_, c.dep_) for c in token.lefts), modifiers=modifiers,
         apposition_words=tuple(word(t) for c in appos for t in c.subtree),
         binders=_binders(token), clause_subjects=_clause_subjects(token), listeners=_listeners(token), **fields,
