@@ -157,8 +157,7 @@ def modality(verb: Token, lexicon: Lexicon) -> str:
     modal (might, could, may), a counterfactual ("would have"), a question, "whether", or a
     governing word of belief or expectation ("hoped that", "is likely to").
     """
-    sent_text = verb.sent.text.strip().rstrip('"\u201d\u2019\' ')
-    hedged = sent_text.endswith("?")
+    hedged = _question(verb)
     node = verb
     while True:
         for c in node.children:
@@ -179,6 +178,19 @@ def modality(verb: Token, lexicon: Lexicon) -> str:
             hedged = True
         node = node.head
     return "hedged" if hedged else "asserted"
+
+
+def _question(verb: Token) -> bool:
+    """Return True when the verb's sentence is a question (it ends with "?", before closing quotes),
+    from a table made once per document."""
+    doc = verb.doc
+    table = doc.user_data.get("geokg_questions")
+    if table is None:
+        table = doc.user_data["geokg_questions"] = [False] * len(doc)
+        for sent in doc.sents:
+            if sent.text.strip().rstrip('"\u201d\u2019\' ').endswith("?"):
+                table[sent.start:sent.end] = [True] * (sent.end - sent.start)
+    return table[verb.i]
 
 
 def _counterfactual(verb: Token) -> bool:
