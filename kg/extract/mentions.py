@@ -139,25 +139,28 @@ def describe(token: Token, start: int, end: int, *, kind: str = "phrase", nested
 
 def _describe(token: Token, start: int, end: int, kind: str, nested: bool) -> Mention:
     doc = token.doc
+    children = list(token.children)  # read once (spaCy scans the token's whole subtree span for each)
+    lefts = [c for c in children if c.i < token.i]
+    rights = [c for c in children if c.i > token.i]
     ent = _entity(token)
     modifiers = tuple(Modifier(c.dep_, word(c), _words(doc, c.left_edge.i, c.i + 1), hyphen_agent(c) is not None)
-                      for c in token.lefts if c.dep_ in MODIFIER_DEPS)
-    appos = [c for c in token.children if c.dep_ == "appos"]
+                      for c in lefts if c.dep_ in MODIFIER_DEPS)
+    appos = [c for c in children if c.dep_ == "appos"]
     fields: dict = {}
     if not nested:
-        possessor = next((c for c in token.children if c.dep_ == "poss"), None)
+        possessor = next((c for c in children if c.dep_ == "poss"), None)
         if possessor is not None and possessor.lower_ == "whose":
             possessor = _relative_antecedent(token)  # "Hungary, whose parliament ratified …": Hungary's
         of_preps = ("from", "of", "for") if token.lemma_.lower() in SPEAKER_NOUNS else ("from", "of")
-        of_names = [name for c in token.rights if c.dep_ == "prep" and c.lower_ in of_preps
+        of_names = [name for c in rights if c.dep_ == "prep" and c.lower_ in of_preps
                     for o in c.children if o.dep_ == "pobj"
                     for name in (o, *(a for a in o.children if a.dep_ in ("appos", "compound") and a.pos_ == "PROPN"))]
-        place_of = next((o for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+        place_of = next((o for c in children if c.dep_ == "prep" and c.lower_ == "of"
                          for o in c.children if o.dep_ == "pobj" and o.pos_ == "PROPN"), None)
-        by_agents = [p for c in token.children if (c.dep_ == "prep" and c.lower_ == "by") or c.dep_ == "acl"
+        by_agents = [p for c in children if (c.dep_ == "prep" and c.lower_ == "by") or c.dep_ == "acl"
                      for a in ([c] if c.dep_ == "prep" else [g for g in c.children if g.dep_ == "agent"])
                      for p in a.children if p.dep_ == "pobj"]
-        origins = [p for c in token.children if c.dep_ == "acl" and c.tag_ == "VBN"
+        origins = [p for c in children if c.dep_ == "acl" and c.tag_ == "VBN"
                    for prep in c.children if prep.dep_ == "prep" and prep.lower_ in ("from", "in", "by")
                    for p in prep.children if p.dep_ == "pobj" and p.pos_ == "PROPN"]
         fields = dict(
@@ -175,7 +178,7 @@ def _describe(token: Token, start: int, end: int, kind: str, nested: bool) -> Me
         lemma=token.lemma_.lower(), words=words,
         entity=_words(doc, ent.start, ent.end) if ent is not None else (),
         sentence_start=_sentence_start(token), governor=token.head.i,
-        lefts=tuple((c.lower_, c.dep_) for c in token.lefts), modifiers=modifiers,
+        lefts=tuple((c.lower_, c.dep_) for c in lefts), modifiers=modifiers,
         apposition_words=tuple(word(t) for c in appos for t in c.subtree),
         binders=_binders(token), clause_subjects=_clause_subjects(token), listeners=_listeners(token), **fields,
     )
@@ -239,7 +242,9 @@ def discourse(doc: Doc, source_text: str | None = None) -> Discourse:
         if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS:
             continue  # "in Abuja", "at the White House": a setting, never an antecedent
         coordinated = tuple(c.i for c in root.conjuncts) if root.dep_ != "conj" else ()
-        mentions.append(replace(describe(root, span.start, span.end), subject=subject, coordinated=coordinated))
+        described = describe(root, span.start, span.end)
+        mentions.append(replace(described, subject=subject, coordinated=coordinated) if subject or coordinated
+                        else described)  # the defaults: the same value
     return Discourse(tuple(mentions), tuple(s.start for s in doc.sents), titles(doc, source_text))
 
 
