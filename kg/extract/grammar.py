@@ -45,6 +45,17 @@ PARTITIVES = frozenset({"some", "many", "several", "most", "few", "none", "both"
 TEMPORAL_PREPS = frozenset({"after", "before", "while", "since", "upon", "during", "following"})
 
 
+def sentence_start(token: Token) -> int:
+    """Return where the token's sentence starts (token.sent.start), from a table made once per document."""
+    doc = token.doc
+    starts = doc.user_data.get("geokg_sentence_starts")
+    if starts is None:
+        starts = doc.user_data["geokg_sentence_starts"] = [0] * len(doc)
+        for sent in doc.sents:
+            starts[sent.start:sent.end] = [sent.start] * (sent.end - sent.start)
+    return starts[token.i]
+
+
 def conjuncts(token: Token) -> list[Token]:
     """Return the token with the tokens coordinated with it ("Macron and Scholz"), in text order.
 

@@ -18,6 +18,7 @@ from kg.extract.grammar import (
     is_reciprocal,
     the_other,
     phrase_bounds,
+    sentence_start,
     subjects_of,
 )
 from kg.extract.nominal import hyphen_agent
@@ -59,17 +60,6 @@ def _words(doc: Doc, start: int, end: int) -> tuple[Word, ...]:
             w = cache[i] = _new_word(doc[i])
         out.append(w)
     return tuple(out)
-
-
-def _sentence_start(token: Token) -> int:
-    """Return where the token's sentence starts (token.sent.start), from a table made once per document."""
-    doc = token.doc
-    starts = doc.user_data.get("geokg_sentence_starts")
-    if starts is None:
-        starts = doc.user_data["geokg_sentence_starts"] = [0] * len(doc)
-        for sent in doc.sents:
-            starts[sent.start:sent.end] = [sent.start] * (sent.end - sent.start)
-    return starts[token.i]
 
 
 def _entity(token: Token) -> Span | None:
@@ -177,7 +167,7 @@ def _describe(token: Token, start: int, end: int, kind: str, nested: bool) -> Me
         start=start, end=end, head=token.i, ent_label=token.ent_type_, kind=kind,
         lemma=token.lemma_.lower(), words=words,
         entity=_words(doc, ent.start, ent.end) if ent is not None else (),
-        sentence_start=_sentence_start(token), governor=token.head.i,
+        sentence_start=sentence_start(token), governor=token.head.i,
         lefts=tuple((c.lower_, c.dep_) for c in lefts), modifiers=modifiers,
         apposition_words=tuple(word(t) for c in appos for t in c.subtree),
         binders=_binders(token), clause_subjects=_clause_subjects(token), listeners=_listeners(token), **fields,
