@@ -21,9 +21,11 @@ CHUNK_CHARS = 50_000
 @Language.component("geokg_line_breaks", assigns=["token.is_sent_start"])
 def line_breaks(doc: Doc) -> Doc:
     """Start a sentence after every line break: a paragraph never runs into the next one."""
-    for token in doc[1:]:
-        if "\n" in doc[token.i - 1].text or "\n" in doc[token.i - 1].whitespace_:
+    previous = None
+    for token in doc:
+        if previous is not None and ("\n" in previous.text or "\n" in previous.whitespace_):
             token.is_sent_start = True
+        previous = token
     return doc
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from functools import lru_cache
 
 import dateparser
 
@@ -24,6 +25,7 @@ def is_point_in_time(text: str) -> bool:
     return bool(_POINT.search(text)) and not re.search(r"\b(?:for|within|over|during)\b", text, re.IGNORECASE)
 
 
+@lru_cache(maxsize=4096)  # a pure function of its arguments; dateparser takes about a millisecond a call
 def resolve_date(text: str, published: date) -> date | None:
     """Return the date an expression names, read from the publication date.
 

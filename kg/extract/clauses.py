@@ -17,6 +17,7 @@ from kg.extract.grammar import (
     is_negated,
     lemmas,
     prep_governor,
+    sentence_start,
     subjects_of,
     through_measure,
     verb_keys,
@@ -157,8 +158,7 @@ def modality(verb: Token, lexicon: Lexicon) -> str:
     modal (might, could, may), a counterfactual ("would have"), a question, "whether", or a
     governing word of belief or expectation ("hoped that", "is likely to").
     """
-    sent_text = verb.sent.text.strip().rstrip('"\u201d\u2019\' ')
-    hedged = sent_text.endswith("?")
+    hedged = _question(verb)
     node = verb
     while True:
         for c in node.children:
@@ -179,6 +179,19 @@ def modality(verb: Token, lexicon: Lexicon) -> str:
             hedged = True
         node = node.head
     return "hedged" if hedged else "asserted"
+
+
+def _question(verb: Token) -> bool:
+    """Return True when the verb's sentence is a question (it ends with "?", before closing quotes),
+    from a table made once per document."""
+    doc = verb.doc
+    table = doc.user_data.get("geokg_questions")
+    if table is None:
+        table = doc.user_data["geokg_questions"] = [False] * len(doc)
+        for sent in doc.sents:
+            if sent.text.strip().rstrip('"\u201d\u2019\' ').endswith("?"):
+                table[sent.start:sent.end] = [True] * (sent.end - sent.start)
+    return table[verb.i]
 
 
 def _counterfactual(verb: Token) -> bool:
@@ -213,16 +226,25 @@ def _date_entities(token: Token) -> list:
         by_sentence = doc.user_data["geokg_dates"] = {}
         for ent in doc.ents:
             if ent.label_ in ("DATE", "TIME"):
-                by_sentence.setdefault(ent.sent.start, []).append(ent)
-    return by_sentence.get(token.sent.start, [])
+                by_sentence.setdefault(sentence_start(ent[0]), []).append(ent)  # ent.sent.start
+    return by_sentence.get(sentence_start(token), [])
 
 
 def date_of(verb: Token) -> str | None:
     """Return the date expression that modifies the verb's clause ("on Tuesday", "in 2014"), if any.
 
     A complement or coordinated verb shares its governor's date ("agreed on Tuesday to halt");
-    a reported clause does not take the date of its saying.
+    a reported clause does not take the date of its saying. Found once per verb of a document.
     """
+    memo = verb.doc.user_data.get("geokg_date_of")
+    if memo is None:
+        memo = verb.doc.user_data["geokg_date_of"] = {}
+    if verb.i not in memo:
+        memo[verb.i] = _date_of(verb)
+    return memo[verb.i]
+
+
+def _date_of(verb: Token) -> str | None:
     from kg.extract.grammar import governing_verb
 
     node = verb

@@ -65,6 +65,17 @@ def joint_noun(token: Token) -> Token | None:
     return None
 
 
+def sentence_start(token: Token) -> int:
+    """Return where the token's sentence starts (token.sent.start), from a table made once per document."""
+    doc = token.doc
+    starts = doc.user_data.get("geokg_sentence_starts")
+    if starts is None:
+        starts = doc.user_data["geokg_sentence_starts"] = [0] * len(doc)
+        for sent in doc.sents:
+            starts[sent.start:sent.end] = [sent.start] * (sent.end - sent.start)
+    return starts[token.i]
+
+
 def conjuncts(token: Token) -> list[Token]:
     """Return the token with the tokens coordinated with it ("Macron and Scholz"), in text order.
 
@@ -88,12 +99,27 @@ def particle(verb: Token) -> str:
     return " ".join(c.lower_ for c in verb.children if c.dep_ == "prt")
 
 
+def _memo(token: Token, table: str, make) -> list[str]:
+    """Return make(token) as a new list, made once per token of a document (kept in its user_data)."""
+    memo = token.doc.user_data.get(table)
+    if memo is None:
+        memo = token.doc.user_data[table] = {}
+    found = memo.get(token.i)
+    if found is None:
+        found = memo[token.i] = tuple(make(token))
+    return list(found)
+
+
 def lemmas(token: Token) -> list[str]:
     """Return the token's lemma, then the other base forms its spelling allows.
 
     The small English model's rule lemmatizer misreads some regular forms ("hoped" -> "hop",
     "eased" -> "eas"); the spelling-based alternatives let the lexicon still find the verb.
     """
+    return _memo(token, "geokg_lemmas", _lemmas)
+
+
+def _lemmas(token: Token) -> list[str]:
     word, lemma = token.lower_, token.lemma_.lower()
     out = [lemma]
     if token.tag_ in ("VBD", "VBN") or (token.pos_ == "ADJ" and word.endswith("ed")):
@@ -115,6 +141,10 @@ def verb_keys(verb: Token) -> list[str]:
 
     An adverb the parser attaches where a particle belongs ("turned back the flights") counts as one.
     """
+    return _memo(verb, "geokg_verb_keys", _verb_keys)
+
+
+def _verb_keys(verb: Token) -> list[str]:
     prt = particle(verb) or next((c.lower_ for c in verb.children if c.dep_ == "advmod"
                                    and c.lower_ in PARTICLE_ADVERBS and c.i == verb.i + 1), "")
     keys = [f"{lemma} {prt}" if prt else lemma for lemma in lemmas(verb)]
@@ -315,6 +345,8 @@ def is_participant(token: Token) -> bool:
 
 def is_reciprocal(token: Token) -> bool:
     """Return True for "each other" / "one another" headed by `token`."""
+    if token.dep_ != "case" and not any(token.lower_ in r for r in RECIPROCALS):
+        return False  # its own word is not one of theirs (the subtree's words are read only then)
     words = " ".join(t.lower_ for t in token.subtree if t.dep_ != "case")
     return words in RECIPROCALS
 

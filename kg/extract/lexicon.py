@@ -57,6 +57,7 @@ class Lexicon:
     complements: dict[str, str] = field(default_factory=dict)  # "agree" -> "intent", "refrain from" -> "negative"
     intents: dict[str, tuple[str, str]] = field(default_factory=dict)  # CAMEO code prefix -> (intended, refused)
     threat_idioms: frozenset[str] = frozenset()  # "pay price": "X will pay a heavy price", said of X, threatens X
+    _by_code: dict[str, RelationEntry | None] = field(default_factory=dict, repr=False, compare=False)  # memo of by_code
 
     def get(self, pattern: str, pos: str = "VERB") -> RelationEntry | None:
         return self.entries.get((pattern, pos))
@@ -90,6 +91,8 @@ class Lexicon:
     def by_code(self, code: str) -> RelationEntry | None:
         """Return the entry that names a CAMEO code best: exactly that code, else its root; among
         several, the one of the relation the lexicon uses most ("threaten" for 13, not "warn")."""
+        if code in self._by_code:
+            return self._by_code[code]
         uses: dict[str, int] = {}
         for e in self.entries.values():
             uses[e.relation] = uses.get(e.relation, 0) + 1
@@ -98,7 +101,8 @@ class Lexicon:
 
         ranked = sorted((e for e in self.entries.values() if e.cameo_root == code[:2]),
                         key=lambda e: (-shared(e), e.pos != "VERB", -uses[e.relation], len(e.pattern), e.pattern))
-        return ranked[0] if ranked else None
+        found = self._by_code[code] = ranked[0] if ranked else None
+        return found
 
 
 def _rows(path: Path, error: type[GeokgError] = PipelineError) -> list[tuple[int, dict[str, str]]]:

@@ -18,6 +18,7 @@ from kg.extract.grammar import (
     is_reciprocal,
     the_other,
     phrase_bounds,
+    sentence_start,
     subjects_of,
 )
 from kg.extract.nominal import hyphen_agent
@@ -30,12 +31,35 @@ SPEAKER_NOUNS = frozenset({"spokesman", "spokeswoman", "spokesperson"})  # "a sp
 BACKGROUND_CLAUSES = frozenset({"relcl", "acl", "advcl"})  # "after X made gains": not a main-clause subject
 
 
-def word(t: Token) -> Word:
+def _word_cache(doc: Doc) -> dict[int, Word]:
+    """The Words of a document made so far, by offset (a token is read once, however often described)."""
+    cache = doc.user_data.get("geokg_words")
+    if cache is None:
+        cache = doc.user_data["geokg_words"] = {}
+    return cache
+
+
+def _new_word(t: Token) -> Word:
     return Word(t.i, t.text, t.whitespace_, t.lemma_, t.pos_, t.tag_, t.dep_, t.ent_type_ if t.ent_iob_ != "O" else "")
 
 
+def word(t: Token) -> Word:
+    cache = _word_cache(t.doc)
+    w = cache.get(t.i)
+    if w is None:
+        w = cache[t.i] = _new_word(t)
+    return w
+
+
 def _words(doc: Doc, start: int, end: int) -> tuple[Word, ...]:
-    return tuple(word(t) for t in doc[start:end])
+    cache = _word_cache(doc)
+    out = []
+    for i in range(start, end):
+        w = cache.get(i)
+        if w is None:
+            w = cache[i] = _new_word(doc[i])
+        out.append(w)
+    return tuple(out)
 
 
 def _entity(token: Token) -> Span | None:
@@ -89,28 +113,44 @@ def describe(token: Token, start: int, end: int, *, kind: str = "phrase", nested
     """Return the mention of the span [start, end) headed by `token`, with what resolution needs.
 
     A `nested` mention (a possessor, an apposition, a name after "of") carries its own words,
-    entity and modifiers but not names nested in turn.
+    entity and modifiers but not names nested in turn. Made once per span of a document (memoised:
+    the same subject is described for every clause and every target).
     """
     doc = token.doc
+    memo = doc.user_data.get("geokg_mentions")
+    if memo is None:
+        memo = doc.user_data["geokg_mentions"] = {}
+    key = (token.i, start, end, kind, nested)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = _describe(token, start, end, kind, nested)
+    return found
+
+
+def _describe(token: Token, start: int, end: int, kind: str, nested: bool) -> Mention:
+    doc = token.doc
+    children = list(token.children)  # read once (spaCy scans the token's whole subtree span for each)
+    lefts = [c for c in children if c.i < token.i]
+    rights = [c for c in children if c.i > token.i]
     ent = _entity(token)
     modifiers = tuple(Modifier(c.dep_, word(c), _words(doc, c.left_edge.i, c.i + 1), hyphen_agent(c) is not None)
-                      for c in token.lefts if c.dep_ in MODIFIER_DEPS)
-    appos = [c for c in token.children if c.dep_ == "appos"]
+                      for c in lefts if c.dep_ in MODIFIER_DEPS)
+    appos = [c for c in children if c.dep_ == "appos"]
     fields: dict = {}
     if not nested:
-        possessor = next((c for c in token.children if c.dep_ == "poss"), None)
+        possessor = next((c for c in children if c.dep_ == "poss"), None)
         if possessor is not None and possessor.lower_ == "whose":
             possessor = _relative_antecedent(token)  # "Hungary, whose parliament ratified …": Hungary's
         of_preps = ("from", "of", "for") if token.lemma_.lower() in SPEAKER_NOUNS else ("from", "of")
-        of_names = [name for c in token.rights if c.dep_ == "prep" and c.lower_ in of_preps
+        of_names = [name for c in rights if c.dep_ == "prep" and c.lower_ in of_preps
                     for o in c.children if o.dep_ == "pobj"
                     for name in (o, *(a for a in o.children if a.dep_ in ("appos", "compound") and a.pos_ == "PROPN"))]
-        place_of = next((o for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+        place_of = next((o for c in children if c.dep_ == "prep" and c.lower_ == "of"
                          for o in c.children if o.dep_ == "pobj" and o.pos_ == "PROPN"), None)
-        by_agents = [p for c in token.children if (c.dep_ == "prep" and c.lower_ == "by") or c.dep_ == "acl"
+        by_agents = [p for c in children if (c.dep_ == "prep" and c.lower_ == "by") or c.dep_ == "acl"
                      for a in ([c] if c.dep_ == "prep" else [g for g in c.children if g.dep_ == "agent"])
                      for p in a.children if p.dep_ == "pobj"]
-        origins = [p for c in token.children if c.dep_ == "acl" and c.tag_ == "VBN"
+        origins = [p for c in children if c.dep_ == "acl" and c.tag_ == "VBN"
                    for prep in c.children if prep.dep_ == "prep" and prep.lower_ in ("from", "in", "by")
                    for p in prep.children if p.dep_ == "pobj" and p.pos_ == "PROPN"]
         fields = dict(
@@ -121,12 +161,14 @@ def describe(token: Token, start: int, end: int, *, kind: str = "phrase", nested
             by_agents=tuple(_name(p) for p in by_agents),
             origins=tuple(_name(p) for p in origins),
         )
+    words = _words(doc, start, end)
     return Mention(
-        text=doc[start:end].text, start=start, end=end, head=token.i, ent_label=token.ent_type_, kind=kind,
-        lemma=token.lemma_.lower(), words=_words(doc, start, end),
+        text="".join(w.text + w.ws for w in words[:-1]) + words[-1].text if words else "",  # doc[start:end].text
+        start=start, end=end, head=token.i, ent_label=token.ent_type_, kind=kind,
+        lemma=token.lemma_.lower(), words=words,
         entity=_words(doc, ent.start, ent.end) if ent is not None else (),
-        sentence_start=token.sent.start, governor=token.head.i,
-        lefts=tuple((c.lower_, c.dep_) for c in token.lefts), modifiers=modifiers,
+        sentence_start=sentence_start(token), governor=token.head.i,
+        lefts=tuple((c.lower_, c.dep_) for c in lefts), modifiers=modifiers,
         apposition_words=tuple(word(t) for c in appos for t in c.subtree),
         binders=_binders(token), clause_subjects=_clause_subjects(token), listeners=_listeners(token), **fields,
     )
@@ -190,7 +232,9 @@ def discourse(doc: Doc, source_text: str | None = None) -> Discourse:
         if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS:
             continue  # "in Abuja", "at the White House": a setting, never an antecedent
         coordinated = tuple(c.i for c in root.conjuncts) if root.dep_ != "conj" else ()
-        mentions.append(replace(describe(root, span.start, span.end), subject=subject, coordinated=coordinated))
+        described = describe(root, span.start, span.end)
+        mentions.append(replace(described, subject=subject, coordinated=coordinated) if subject or coordinated
+                        else described)  # the defaults: the same value
     return Discourse(tuple(mentions), tuple(s.start for s in doc.sents), titles(doc, source_text))
 
 

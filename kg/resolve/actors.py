@@ -443,8 +443,8 @@ class DocumentResolver:
             if words[i].pos == "PRON":
                 continue
             for j in range(min(len(words), i + MAX_NGRAM), i, -1):
-                if not (words[i].i <= head <= words[j - 1].i):
-                    continue
+                if not (words[i].i <= head <= words[j - 1].i) or (best is not None and j - i <= best[0]):
+                    continue  # not over the head, or no longer than the best found: it could not win
                 entry = self.gazetteer.lookup(words_text(words[i:j]))
                 if entry is not None and (best is None or j - i > best[0]):
                     best = (j - i, entry)

@@ -5,6 +5,7 @@ import csv
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 import pycountry
@@ -12,7 +13,9 @@ import pycountry
 from kg.errors import GeokgError, InputError, PipelineError
 from kg.ontology import entry_iri, fold
 
-normalize = fold  # names are matched folded: ASCII, lower case, no punctuation, no leading article
+# names are matched folded: ASCII, lower case, no punctuation, no leading article (memoised: a pure
+# function of the string, called for every word span resolution tries)
+normalize = lru_cache(maxsize=1 << 17)(fold)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,11 +62,19 @@ class Gazetteer:
     demonyms: dict[str, str]  # normalised demonym (singular and plural) -> country key
     roles: tuple[Role, ...] = field(default=())
     _iris: dict[str, str] = field(default_factory=dict, repr=False)  # node IRI -> key
+    _sectors: dict[tuple[str | None, str | None], Entry] = field(default_factory=dict, repr=False)  # (country, sector) -> first entry
+    _roles_of: dict[str, tuple[Role, ...]] = field(default_factory=dict, repr=False)  # `of` key -> its roles, in order
     # the last words of every office title ("minister", "president", "chairman"): nouns that name a person
     title_heads: set[str] = field(default_factory=set, repr=False)
 
     def __post_init__(self) -> None:
         self._iris.update({e.iri: k for k, e in self.entries.items()})
+        for e in self.entries.values():
+            self._sectors.setdefault((e.country, e.sector), e)
+        roles_of: dict[str, list[Role]] = {}
+        for r in self.roles:
+            roles_of.setdefault(r.of, []).append(r)
+        self._roles_of.update({k: tuple(v) for k, v in roles_of.items()})
         self.title_heads.update(t.split()[-1] for r in self.roles for t in r.titles if t.split())
 
     def of_iri(self, iri: str) -> Entry | None:
@@ -73,10 +84,7 @@ class Gazetteer:
 
     def sector_body(self, country: str, sector: str) -> Entry | None:
         """Return the organisation that is a country's sector ("RUS", "military" -> its armed forces)."""
-        for e in self.entries.values():
-            if e.sector == sector and e.country == country:
-                return e
-        return None
+        return self._sectors.get((country, sector))
 
     def lookup(self, name: str) -> Entry | None:
         key = self.names.get(normalize(name))
@@ -111,8 +119,8 @@ class Gazetteer:
     def holder(self, role_titles: str, of: str, on: date | None) -> Entry | None:
         """Return who held the office with that title for `of` (a country or org key) on a date."""
         title = normalize(role_titles)
-        for r in self.roles:
-            if r.of == of and title in r.titles and r.held_on(on):
+        for r in self._roles_of.get(of, ()):
+            if title in r.titles and r.held_on(on):
                 return self.entries.get(r.person)
         return None
 
