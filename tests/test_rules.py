@@ -106,6 +106,7 @@ FIRES = [
      "said the duties were fair. Peru warned the bloc that it would retaliate.", ("Peru", "13", "European Union", False)),
     ("time given to leave is an expulsion", "Chile gave Peruvian diplomats 72 hours to leave the country.",
      ("Chile", "16", "Peru (government)", False)),
+    ("a verb of telling addresses its object", "Chile told Peru that it would not sign.", ("Chile", "01", "Peru", False)),
     ("noun complement's agents", "Chile announced the decision of Peru and Bolivia to withdraw from the OAS.",
      ("Bolivia", "16", "Organization of American States", False)),
     ("adjectival undertaking", "Chile is committed to maintaining peace with Peru.",
@@ -367,6 +368,8 @@ MUST_NOT = [
      "said the duties were fair. Peru warned the bloc that it would retaliate.", ("Peru", "13", "European Commission", False)),
     ("time given to answer is no expulsion", "Chile gave Peru two weeks to answer the proposal.",
      ("Chile", "16", "Peru", False)),
+    ("what is claimed is no addressee", "Chile claims the islands of Peru as its own.", ("Chile", "01", "Peru", False)),
+    ("what is announced is no addressee", "Chile announced Peru as the host of the summit.", ("Chile", "01", "Peru", False)),
     ("a symmetric relation turns round only between actors",
      "Chile met Peru when the summit opened and signed a deal with Bolivia.", ("Bolivia", "05", "summit", False)),
 ]

@@ -9,6 +9,9 @@ from kg.model import Actor, Candidate
 
 REPORTED_SPEECH_CODE = "010"  # a plain "make a statement": kept only when its object is an actor
 CHANNEL_ROOTS = frozenset({"01", "04"})
+# Verbs of saying whose direct object is whom they address ("told Peru"); any other's ("claims
+# Taiwan", "announced the deal") is what is said, not an addressee.
+ADDRESSEE_VERBS = frozenset({"tell", "write", "brief", "inform", "notify"})
 MEDIA_ROOTS = frozenset({"01", "05", "11"})  # what a news medium does as an actor: state, praise, criticise  # speaking to or meeting a news medium is a channel, not a dyad
 # Material conflict (coerce, assault, fight, mass violence) needs something physical to hit:
 # "eliminate the root causes" is not a killing.
@@ -56,6 +59,9 @@ def drop_reason(c: Candidate, subject: Actor, obj: Actor, attributed: Actor | No
         return "the target found inside the phrase is not an actor"
     if not obj.is_actor and (not c.matched_lexicon or c.cameo == REPORTED_SPEECH_CODE or c.pattern.startswith("x-")):
         return "an unknown verb's or a plain statement's non-actor object is too often an adjunct"
+    if c.cameo == REPORTED_SPEECH_CODE and " " not in c.pattern and c.pattern not in ADDRESSEE_VERBS \
+            and c.object.kind != "clause":
+        return "what is claimed, announced or declared is its content, not an addressee"
     if obj.type == "Media" and root in CHANNEL_ROOTS:
         return "a news medium is the channel of the statement, not its counterpart"
     if not c.matched_lexicon and c.object.kind != "name":
