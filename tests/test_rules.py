@@ -107,6 +107,8 @@ FIRES = [
     ("time given to leave is an expulsion", "Chile gave Peruvian diplomats 72 hours to leave the country.",
      ("Chile", "16", "Peru (government)", False)),
     ("a verb of telling addresses its object", "Chile told Peru that it would not sign.", ("Chile", "01", "Peru", False)),
+    ("a threat made is asserted, whatever its if", "Chile threatened sanctions if Peru refused to talk.",
+     ("Chile", "13", "sanctions", False, "asserted")),
     ("noun complement's agents", "Chile announced the decision of Peru and Bolivia to withdraw from the OAS.",
      ("Bolivia", "16", "Organization of American States", False)),
     ("adjectival undertaking", "Chile is committed to maintaining peace with Peru.",
@@ -370,6 +372,8 @@ MUST_NOT = [
      ("Chile", "16", "Peru", False)),
     ("what is claimed is no addressee", "Chile claims the islands of Peru as its own.", ("Chile", "01", "Peru", False)),
     ("what is announced is no addressee", "Chile announced Peru as the host of the summit.", ("Chile", "01", "Peru", False)),
+    ("a threat still to be made on a condition is conditional", "Chile will threaten sanctions if Peru refuses to talk.",
+     ("Chile", "13", "sanctions", False, "asserted")),
     ("a symmetric relation turns round only between actors",
      "Chile met Peru when the summit opened and signed a deal with Bolivia.", ("Bolivia", "05", "summit", False)),
 ]

@@ -164,7 +164,8 @@ def modality(verb: Token, lexicon: Lexicon) -> str:
         for c in node.children:
             if c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS:
                 return "conditional"
-            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITIONAL_MARKS for m in c.children):
+            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITIONAL_MARKS for m in c.children) \
+                    and not (node.i == verb.i and _made_threat(verb, lexicon)):
                 return "conditional"  # the main clause of "if talks fail, X will …"
             if c.dep_ == "mark" and c.lower_ in HEDGING_MARKS:
                 hedged = True
@@ -179,6 +180,15 @@ def modality(verb: Token, lexicon: Lexicon) -> str:
             hedged = True
         node = node.head
     return "hedged" if hedged else "asserted"
+
+
+def _made_threat(verb: Token, lexicon: Lexicon) -> bool:
+    """Return True for a threat or warning that was made ("threatened military action if X refused"):
+    its "if" is what the threat holds over someone, not a doubt that it was made."""
+    entry = next((e for k in verb_keys(verb) if (e := lexicon.get(k)) is not None), None)
+    aux = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    return entry is not None and entry.cameo_root == "13" and verb.tag_ in ("VBD", "VBN", "VBZ") \
+        and not aux & (FUTURE_MODALS | HEDGING_MODALS)
 
 
 def _question(verb: Token) -> bool:
