@@ -109,6 +109,8 @@ FIRES = [
     ("a verb of telling addresses its object", "Chile told Peru that it would not sign.", ("Chile", "01", "Peru", False)),
     ("a threat made is asserted, whatever its if", "Chile threatened sanctions if Peru refused to talk.",
      ("Chile", "13", "sanctions", False, "asserted")),
+    ("time given to leave is an expulsion", "Chile's junta has given the Peruvian ambassador 48 hours to leave the country.",
+     ("Chile (government)", "16", "Peru (government)", False)),
     ("noun complement's agents", "Chile announced the decision of Peru and Bolivia to withdraw from the OAS.",
      ("Bolivia", "16", "Organization of American States", False)),
     ("adjectival undertaking", "Chile is committed to maintaining peace with Peru.",

@@ -177,8 +177,10 @@ def _deadline(verb: Token, keys: list[str], lexicon: Lexicon) -> Target | None:
     spans = [c for c in verb.children if c.dep_ in ("dobj", "npadvmod") and c.lemma_.lower() in TIME_SPANS]
     if not datives or not spans:
         return None
-    for act in spans[0].children:
-        if act.dep_ in ("relcl", "acl") and any(a.dep_ == "aux" and a.lower_ == "to" for a in act.children):
+    acts = [*(a for a in spans[0].children if a.dep_ in ("relcl", "acl")),
+            *(a for a in verb.children if a.dep_ == "advcl" and a.i > spans[0].i)]  # "to leave" hung on "gave"
+    for act in acts:
+        if any(a.dep_ == "aux" and a.lower_ == "to" for a in act.children):
             for k in keys:
                 key = f"{k} time to {act.lemma_.lower()}"
                 if lexicon.get(key) is not None:
