@@ -111,6 +111,8 @@ FIRES = [
      ("Chile", "13", "sanctions", False, "asserted")),
     ("time given to leave is an expulsion", "Chile's junta has given the Peruvian ambassador 48 hours to leave the country.",
      ("Chile (government)", "16", "Peru (government)", False)),
+    ("a participle with its by-phrase does not take the subject's act", "Chile, backed by Peru, condemned Bolivia.",
+     ("Chile", "11", "Bolivia", False)),
     ("noun complement's agents", "Chile announced the decision of Peru and Bolivia to withdraw from the OAS.",
      ("Bolivia", "16", "Organization of American States", False)),
     ("adjectival undertaking", "Chile is committed to maintaining peace with Peru.",
@@ -376,6 +378,9 @@ MUST_NOT = [
     ("what is announced is no addressee", "Chile announced Peru as the host of the summit.", ("Chile", "01", "Peru", False)),
     ("a threat still to be made on a condition is conditional", "Chile will threaten sanctions if Peru refuses to talk.",
      ("Chile", "13", "sanctions", False, "asserted")),
+    ("a participle read as active with its by-phrase is not its noun's act",
+     "Chile's ruling party candidate Ana Rojas, branded a threat to peace by Peru, on Saturday won the election.",
+     ("Ana Rojas", None, "threat", False)),
     ("a symmetric relation turns round only between actors",
      "Chile met Peru when the summit opened and signed a deal with Bolivia.", ("Bolivia", "05", "summit", False)),
 ]

@@ -164,8 +164,21 @@ def own_subjects(verb: Token) -> tuple[list[Token], bool]:
     return [], False
 
 
+def _reduced_passive(verb: Token) -> bool:
+    """Return True for a participle with a "by" phrase and no auxiliary that the parser did not read
+    as passive ("X, branded a threat by Y, won"): Y did it, to X, so it is not X's own act, and
+    who the parser would make its subject is wrong."""
+    return verb.tag_ in ("VBN", "VBD") and verb.dep_ not in ("acl", "relcl") \
+        and verb.i > 0 and verb.doc[verb.i - 1].text == "," \
+        and not any(c.dep_ in ("aux", "auxpass") for c in verb.children) \
+        and any(c.dep_ == "prep" and c.lower_ == "by" and any(p.dep_ == "pobj" and p.pos_ == "PROPN" for p in c.children)
+                for c in verb.children)
+
+
 def subjects_of(verb: Token) -> tuple[list[Token], bool]:
     """Return who does the verb, inherited through coordination, control and relative clauses."""
+    if _reduced_passive(verb):
+        return [], False
     subj, passive = own_subjects(verb)
     if subj or passive:
         if verb.dep_ == "relcl" and any(s.lower_ in RELATIVE_PRONOUNS for s in subj):
