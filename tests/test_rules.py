@@ -381,6 +381,7 @@ MUST_NOT = [
     ("a participle read as active with its by-phrase is not its noun's act",
      "Chile's ruling party candidate Ana Rojas, branded a threat to peace by Peru, on Saturday won the election.",
      ("Ana Rojas", None, "threat", False)),
+    ("no demand is made of a place", "Chile said Peru's real position must be clarified.", ("Chile", "10", "Peru (assets)", False)),
     ("a symmetric relation turns round only between actors",
      "Chile met Peru when the summit opened and signed a deal with Bolivia.", ("Bolivia", "05", "summit", False)),
 ]

@@ -21,8 +21,10 @@ ENCOUNTER_ROOTS = frozenset({"04"})
 # A show of force (mobilising, deploying, putting on alert) is aimed at someone or somewhere, not at
 # one's own soldiers ("mobilise more troops").
 POSTURE_ROOTS = frozenset({"15"})
-# A demand is made of an actor: "ordered troops to seize X" commands one's own agents, not a party.
+# A demand is made of an actor: "ordered troops to seize X" commands one's own agents, not a party;
+# an appeal or a demand is not made of a place ("X's position must be clarified" is no demand on a base).
 DEMAND_ROOTS = frozenset({"10"})
+APPEAL_ROOTS = frozenset({"02", "10"})
 # Aid goes to someone or somewhere: "its contribution to air defence and training" gives no aid to "training".
 AID_ROOTS = frozenset({"07"})
 PHYSICAL_KINDS = frozenset({"place", "thing", "people"})
@@ -76,6 +78,8 @@ def drop_reason(c: Candidate, subject: Actor, obj: Actor, attributed: Actor | No
             and not (target_kinds.get(c.object.lemma, frozenset()) & {"place", "people"}) \
             and c.object.ent_label not in ("GPE", "LOC", "FAC", "NORP"):
         return "aid goes to someone or somewhere, not to an activity or a thing"
+    if root in APPEAL_ROOTS and obj.type == "Location":
+        return "an appeal or a demand is made of an actor, not of a place"
     if root in POSTURE_ROOTS and not obj.is_actor and not place(c.object.lemma, c.object.ent_label, target_kinds):
         return "a show of force is aimed at an actor or a place"
     if root in ENCOUNTER_ROOTS and not obj.is_actor and c.object.kind != "clause" and c.object.lemma not in c.pattern \
