@@ -195,6 +195,10 @@ def subjects_of(verb: Token) -> tuple[list[Token], bool]:
     if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
         if _after_other_clause(head, verb):
             return [], False
+        if any(c.dep_ == "auxpass" for c in verb.children):
+            # "X arrived and was granted asylum by Y": the shared subject is the patient, Y the agent
+            agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+            return [t for a in agents for t in conjuncts(a)], True
         if _after_reported_copula(head, verb):
             if head.tag_ in ("VBZ", "VBP") and head.dep_ == "ccomp" and head.head.tag_ == "VBD":
                 return subjects_of(head.head)  # "said Y is ready but rejected Z": the tense goes with "said"

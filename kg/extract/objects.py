@@ -28,6 +28,7 @@ from kg.extract.grammar import (
     conjuncts,
     is_participant,
     named_by_free_relative,
+    own_subjects,
     noun_key,
     prep_objects,
     through_measure,
@@ -198,8 +199,12 @@ def _raw_targets(verb: Token, passive: bool, lexicon: Lexicon) -> Iterator[Targe
         objs = [c for c in verb.children if c.dep_ in PASSIVE_SUBJ_DEPS]
         if not objs and verb.dep_ == "acl":
             objs = [verb.head]  # "a demand rejected by Hamas"
+        if not objs and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+            objs = own_subjects(verb.head)[0][:1]  # "X arrived and was granted asylum by Y": X
         content = [p for p, _ in prep_objects(verb)]
-        pat, entry = find_pattern(lexicon, [f"{k} _ {p}" for k in keys for p in content] + keys)
+        # a retained object names the act: "was granted asylum by Y" is "grant asylum to"
+        retained = [f"{k} {n} to" for k in keys for o in verb.children if o.dep_ == "dobj" for n in noun_key(o)]
+        pat, entry = find_pattern(lexicon, [f"{k} _ {p}" for k in keys for p in content] + retained + keys)
         for c in objs:
             for o in conjuncts(c):
                 yield Target(pat if entry else keys[0], entry, through_measure(o))  # "three of the gunmen were killed"

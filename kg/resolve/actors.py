@@ -203,8 +203,8 @@ class DocumentResolver:
                 country = self.gazetteer.entries.get(actor.country)  # "his government": his country's
                 if country is not None:
                     return self._body(country, sector), "the government of the possessor's country"
-            if actor is not None:
-                return actor, "an activity stands for its possessor"
+            if actor is not None and (sector is not None or "people" not in self.resources.targets.get(head.lemma.lower(), ())):
+                return actor, "an activity stands for its possessor"  # not "his family", "its soldiers"
         kinds = self.resources.targets.get(m.lemma or head.lemma.lower(), ())
         if head.pos == "NOUN" and (PRIVATE not in kinds if agent else OWNER in kinds):
             # "a joint US statement welcomed …": the US did; "tariffs on Canadian goods": on Canada;
