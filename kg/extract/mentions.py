@@ -200,7 +200,19 @@ def _clause_subjects(token: Token) -> tuple[int, ...]:
 
 
 def mention(doc: Doc, token: Token, *, with_preps: bool = True, relative: bool = True) -> Mention:
-    """Return the mention headed by `token`: its named entity, or its noun phrase."""
+    """Return the mention headed by `token`: its named entity, or its noun phrase (found once per
+    token and options of a document)."""
+    memo = token.doc.user_data.get("geokg_mention_of")
+    if memo is None:
+        memo = token.doc.user_data["geokg_mention_of"] = {}
+    key = (token.i, with_preps, relative)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = _mention(doc, token, with_preps=with_preps, relative=relative)
+    return found
+
+
+def _mention(doc: Doc, token: Token, *, with_preps: bool, relative: bool) -> Mention:
     kind = "pronoun" if token.pos_ == "PRON" else "name" if token.pos_ == "PROPN" else "nominal"
     if is_reciprocal(token) or any(c.dep_ == "poss" and is_reciprocal(c) for c in token.children) or the_other(token):
         kind = "reciprocal"  # "each other", "each other's energy infrastructure", "the other"
