@@ -389,6 +389,8 @@ MUST_NOT = [
     ("a passive conjunct's shared subject is no agent", "Gabriel Boric arrived in Lima and was granted asylum by Peru.",
      ("Gabriel Boric", "07", "Peru", False)),
     ("his family is not he", "Gabriel Boric said his family had visited Peru.", ("Gabriel Boric", "04", "Peru", False)),
+    ("an order to one's own country's forces is no demand", "Chile ordered the Chilean army to leave the border area.",
+     ("Chile", "10", "Chile (military)", False)),
     ("a symmetric relation turns round only between actors",
      "Chile met Peru when the summit opened and signed a deal with Bolivia.", ("Bolivia", "05", "summit", False)),
 ]

@@ -78,6 +78,10 @@ def drop_reason(c: Candidate, subject: Actor, obj: Actor, attributed: Actor | No
             and not (target_kinds.get(c.object.lemma, frozenset()) & {"place", "people"}) \
             and c.object.ent_label not in ("GPE", "LOC", "FAC", "NORP"):
         return "aid goes to someone or somewhere, not to an activity or a thing"
+    if root in DEMAND_ROOTS and obj.type in ("MilitaryForce", "GovernmentBody") and obj.country \
+            and obj.country == subject.country \
+            and subject.type in ("Person", "Country", "GovernmentBody"):
+        return "an order to one's own country's forces or services is a command, not a demand on another party"
     if root in APPEAL_ROOTS and obj.type == "Location":
         return "an appeal or a demand is made of an actor, not of a place"
     if root in POSTURE_ROOTS and not obj.is_actor and not place(c.object.lemma, c.object.ent_label, target_kinds):
