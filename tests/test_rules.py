@@ -117,6 +117,8 @@ FIRES = [
      ("Peru", "07", "Gabriel Boric", False)),
     ("whose soldiers stand for it", "Chile, whose soldiers have fought alongside Peruvian forces, met Bolivia.",
      ("Chile", "06", "Peru (military)", False)),
+    ("a passive obligation on an actor is a demand", "Chile said Peru must be held to account.",
+     ("Chile", "10", "Peru", False)),
     ("noun complement's agents", "Chile announced the decision of Peru and Bolivia to withdraw from the OAS.",
      ("Bolivia", "16", "Organization of American States", False)),
     ("adjectival undertaking", "Chile is committed to maintaining peace with Peru.",
@@ -391,6 +393,8 @@ MUST_NOT = [
     ("his family is not he", "Gabriel Boric said his family had visited Peru.", ("Gabriel Boric", "04", "Peru", False)),
     ("an order to one's own country's forces is no demand", "Chile ordered the Chilean army to leave the border area.",
      ("Chile", "10", "Chile (military)", False)),
+    ("a passive obligation on a thing is no demand on it", "Chile said many key details must be resolved.",
+     ("Chile", "10", "many key details", False)),
     ("a symmetric relation turns round only between actors",
      "Chile met Peru when the summit opened and signed a deal with Bolivia.", ("Bolivia", "05", "summit", False)),
 ]

@@ -368,7 +368,7 @@ def demands(here: _Sentence, sent: Span, sent_clauses: list[Clause], lexicon: Le
     if demand is None:
         return
     for verb in sent:
-        # "X said Y should be reinstated": a passive obligation's subject is what is demanded.
+        # "X said Y should be reinstated": a passive obligation's subject, an actor, is what is demanded.
         objs = [c for c in verb.children if c.dep_ == "nsubjpass"]
         if objs and any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in verb.children) \
                 and not any(c.dep_ == "agent" for c in verb.children):
@@ -376,7 +376,8 @@ def demands(here: _Sentence, sent: Span, sent_clauses: list[Clause], lexicon: Le
             if speaker is not None:
                 yield here.candidate(mention(doc, speaker, with_preps=False), mention(doc, objs[0]), demand,
                                      "say that _ must", modality=modality(verb, lexicon), date_text=date_of(verb),
-                                     rule="obligation", topic=clause_mention(doc, verb).text)
+                                     rule="obligation", topic=clause_mention(doc, verb).text,
+                                     requires_actor=True)  # not "said many details must be resolved"
 
 
 def nominals(here: _Sentence, sent: Span, lexicon: Lexicon) -> Iterator[Candidate]:
