@@ -30,21 +30,23 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kg.errors import InputError, NothingBuilt, PipelineError
+from kg.errors import GeokgError, InputError, NothingBuilt, PipelineError
 from kg.events import Report, events_lines, group_events
 from kg.export.atomic import atomic_text, atomic_write, atomic_write_lines
 from kg.export.formats import statement_sort_key
 from kg.export.html import write_events_page
-from kg.export.rdf import write_rdf_stream
+from kg.export.rdf import Piece, serialise_piece, write_rdf_stream
 from kg.extract import discourse, extract_candidates, load_lexicon
 from kg.extract.lexicon import ROLE_RELATION, Lexicon
-from kg.graph import PREFIXES, document_graphs, ontology_graph
+from kg.graph import PREFIXES, default_graph, document_graph, document_graphs, event_chunks, ontology_graph
 from kg.ingest import read_inputs
+from kg.ontology import EVENTS_GRAPH, document_iri
 from kg.model import Actor, Document, Skipped, Statement
 from kg.resolve import Resources, load_resources, merge_short_names, resolve_candidates, short_name_targets
 from kg.settings import Settings
 from kg.spool import SentenceFile, StatementSpool, interned
-from kg.store import BUILD_ID_FILE, OXIGRAPH_DIR, REPORT_FILE, OxigraphStore, read_build_id
+from kg.store import (BUILD_ID_FILE, OXIGRAPH_DIR, REPORT_FILE, OxigraphStore, check_store, read_build_id,
+                      write_graph_digests)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -277,17 +279,44 @@ class Cache:
             return None
         if not isinstance(found, Analysed) or found.document != document.id:
             return None
-        if self.new is not None:
-            try:
-                os.link(path, self.new / path.name)
-            except OSError:
-                shutil.copyfile(path, self.new / path.name)
+        self._keep(path)
         return Analysed(found.document, found.sentences, found.statements, None, cached=True)
 
     def put(self, document: Document, analysed: Analysed) -> None:
         if self.new is None or analysed.failure is not None:
             return
         atomic_write(self.new / self._name(document), gzip.compress(pickle.dumps(analysed, protocol=5), mtime=0))
+
+    def _piece_name(self, digest: str) -> str:
+        return hashlib.sha256(f"{self.version}:{digest}".encode()).hexdigest()[:32] + ".rdf.pickle"
+
+    def piece(self, digest: str) -> Piece | None:
+        """Return the serialised graph of a document whose final statements have this digest, if
+        the last build made it (kept for the next build, as analyses are)."""
+        if self.old is None:
+            return None
+        path = self.old / self._piece_name(digest)
+        try:
+            found = pickle.loads(path.read_bytes())
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError):
+            return None
+        if not isinstance(found, Piece):
+            return None
+        self._keep(path)
+        return found
+
+    def put_piece(self, digest: str, piece: Piece) -> None:
+        if self.new is not None:
+            atomic_write(self.new / self._piece_name(digest), pickle.dumps(piece, protocol=5))
+
+    def _keep(self, path: Path) -> None:
+        if self.new is not None:
+            try:
+                os.link(path, self.new / path.name)
+            except FileExistsError:
+                pass
+            except OSError:
+                shutil.copyfile(path, self.new / path.name)
 
 
 def analyse_all(documents: Sequence[Document], settings: Settings, cache: Cache,
@@ -434,7 +463,8 @@ def build(inputs: list[Path], out: Path, settings: Settings, *, as_of: date | No
         built.sort(key=lambda d: d.id)
         skipped.sort(key=lambda s: s.path)
         result = write_build(staging, built, spool, sentences, settings, version_, skipped, corpus.warnings, cached,
-                             on_phase or (lambda name: None))
+                             on_phase or (lambda name: None), cache=cache,
+                             previous=out if settings.cache and cache.old is not None else None)
         spool.close()
         shutil.rmtree(staging / SPOOL_DIR)
         swap_in(staging, out)
@@ -447,13 +477,18 @@ def build(inputs: list[Path], out: Path, settings: Settings, *, as_of: date | No
 
 def write_build(folder: Path, documents: list[Document], statements: Iterable[Statement] | StatementSpool,
                 sentences: int, settings: Settings, version_: str, skipped: list[Skipped], warnings: Iterable[str],
-                cached: int, on_phase: Callable[[str], None]) -> BuildResult:
+                cached: int, on_phase: Callable[[str], None], *, cache: Cache | None = None,
+                previous: Path | None = None) -> BuildResult:
     """Write every output of the build into `folder` and return what was built.
 
     The statements are read a document at a time from the spool (statements given otherwise are
     spooled first). Short names are merged with the corpus's table, the confidence floor applied,
     and each document's records written as they are read; events are grouped over compact reports
     (kg/events.py `Report`), whose sentences wait on disk until the page is written.
+
+    With a `cache`, each document's serialised graph is reused when its final statements are
+    those of the last build; with `previous` (the last build's folder), its Oxigraph store is
+    updated rather than loaded afresh.
     """
     on_phase("writing")
     work = folder / SPOOL_DIR
@@ -462,7 +497,7 @@ def write_build(folder: Path, documents: list[Document], statements: Iterable[St
     sentence_file = SentenceFile(work / "sentences")
     try:
         result = _write_outputs(folder, documents, spool, sentence_file, sentences, settings, version_, skipped, warnings,
-                                cached, on_phase)
+                                cached, on_phase, cache or Cache(None, None, version_), previous)
     finally:
         sentence_file.close()
         if spool is not statements:
@@ -485,9 +520,9 @@ class _Tables:
 
 def _write_outputs(folder: Path, documents: list[Document], spool: StatementSpool, sentence_file: SentenceFile,
                    sentences: int, settings: Settings, version_: str, skipped: list[Skipped], warnings: Iterable[str],
-                   cached: int, on_phase: Callable[[str], None]) -> BuildResult:
+                   cached: int, on_phase: Callable[[str], None], cache: Cache, previous: Path | None) -> BuildResult:
     targets = short_name_targets(spool.people.values())
-    written = {d.id for d in documents}
+    by_id = {d.id: d for d in documents}
 
     def kept(document: str) -> list[Statement]:
         """The document's statements after merging, above the confidence floor, sorted by id."""
@@ -496,14 +531,22 @@ def _write_outputs(folder: Path, documents: list[Document], spool: StatementSpoo
 
     # Pass 1: the records, document by document (their sort is document first), and the tables.
     tables = _Tables()
+    digests: dict[str, str] = {}  # by document: a hash of what its graph is made of
     with atomic_text(folder / "statements.jsonl") as events_out, atomic_text(folder / "offices.jsonl") as offices_out:
         for document in sorted(spool.documents()):
             statements = kept(document)
+            d = by_id.get(document)
             for s in statements:
-                _gather(tables, s, sentence_file, document in written)
+                _gather(tables, s, sentence_file, d is not None)
+            digest = hashlib.sha256(json.dumps([d.id, d.published.isoformat() if d.published else None, d.source,
+                                                d.title] if d else None).encode())
             for s in sorted(statements, key=statement_sort_key):
                 out = offices_out if s.relation == ROLE_RELATION else events_out
-                out.write(json.dumps(s.to_json(), ensure_ascii=False, sort_keys=True) + "\n")
+                line = json.dumps(s.to_json(), ensure_ascii=False, sort_keys=True) + "\n"
+                out.write(line)
+                digest.update(line.encode("utf-8"))
+            if d is not None:
+                digests[document] = digest.hexdigest()
     reported = group_events(tables.reports)  # statements that report one happening: one event
     build_id = hashlib.sha256(json.dumps([version_, [document_key(d) for d in documents], settings.min_confidence,
                                           settings.store]).encode()).hexdigest()[:16]
@@ -514,10 +557,37 @@ def _write_outputs(folder: Path, documents: list[Document], spool: StatementSpoo
                 "xsd": "http://www.w3.org/2001/XMLSchema#", **{k: str(v) for k, v in PREFIXES.items()}}
     actors = [a for _, a in tables.actors.values()]
     ordered = sorted(documents, key=lambda d: d.id)
+
+    def pieces() -> Iterator[tuple[str | None, list[tuple] | Piece]]:
+        """The graphs: the documents' from the cache when their statements are unchanged."""
+        yield None, default_graph(ontology, actors)
+        for d in ordered:
+            piece = cache.piece(digests[d.id])
+            if piece is None:
+                piece = serialise_piece(str(document_iri(d.id)), document_graph(d, kept(d.id)), prefixes)
+                cache.put_piece(digests[d.id], piece)
+            yield str(document_iri(d.id)), piece
+        yield from event_chunks(reported)
+
     # Pass 2: the RDF, a document's graph at a time.
-    write_rdf_stream(lambda: document_graphs(ordered, kept, actors, ontology, reported), prefixes,
-                     trig=folder / "graph.trig", ttl=folder / "graph.ttl", header=header)
+    write_rdf_stream(pieces if cache.new is not None else lambda: document_graphs(ordered, kept, actors, ontology, reported),
+                     prefixes, trig=folder / "graph.trig", ttl=folder / "graph.ttl", header=header)
     atomic_write_lines(folder / "events.jsonl", events_lines(reported))
+    if settings.store == "oxigraph":
+        on_phase("loading the store")
+        graph_digests = {str(document_iri(d)): h for d, h in digests.items()}
+
+        def triples_of(graph: str | None) -> Iterable[tuple]:
+            if graph is None:
+                return set(default_graph(ontology, actors))
+            if graph == str(EVENTS_GRAPH):
+                return (t for _, chunk in event_chunks(reported) for t in chunk)
+            d = by_id[graph_documents[graph]]
+            return set(document_graph(d, kept(d.id)))
+
+        graph_documents = {str(document_iri(d)): d for d in digests}
+        _load_store(folder / OXIGRAPH_DIR, folder / "graph.trig", previous, graph_digests, triples_of)
+        atomic_write(folder / OXIGRAPH_DIR / BUILD_ID_FILE, build_id + "\n")
     n_events, n_offices, n_reported = len(tables.reports), len(tables.office_reports), len(reported)
     del reported
     page_events = group_events(tables.reports + tables.office_reports)
@@ -525,10 +595,6 @@ def _write_outputs(folder: Path, documents: list[Document], spool: StatementSpoo
     tables.office_reports.clear()
     write_events_page(page_events, folder / "graph.html", sentence=lambda r: sentence_file.read(r.sentence_at))
     del page_events
-    if settings.store == "oxigraph":
-        on_phase("loading the store")
-        OxigraphStore.load(folder / "graph.trig", folder / OXIGRAPH_DIR)
-        atomic_write(folder / OXIGRAPH_DIR / BUILD_ID_FILE, build_id + "\n")
     result = BuildResult(tuple(documents), sentences, n_events, n_offices, folder, tuple(skipped),
                          tuple(warnings), cached, n_reported, build_id, len(tables.actor_ids))
     outputs = {p.name: _file_hash(p) for p in sorted(folder.iterdir()) if p.is_file()}
@@ -549,6 +615,21 @@ def _write_outputs(folder: Path, documents: list[Document], spool: StatementSpoo
     }
     atomic_write(folder / REPORT_FILE, json.dumps(report, indent=2, ensure_ascii=False, sort_keys=True) + "\n")
     return result
+
+
+def _load_store(path: Path, trig: Path, previous: Path | None, digests: dict[str, str],
+                triples_of: Callable[[str | None], Iterable[tuple]]) -> None:
+    """Make the build's Oxigraph store at `path`: the previous build's updated in place when it is
+    there and whole, else loaded from `trig`."""
+    if previous is not None:
+        try:
+            check_store(previous)
+            OxigraphStore.update(previous / OXIGRAPH_DIR, path, digests, triples_of, replaced=[None, str(EVENTS_GRAPH)])
+            return
+        except (GeokgError, OSError, ValueError):
+            pass  # no usable store: load afresh
+    OxigraphStore.load(trig, path)
+    write_graph_digests(path, digests)
 
 
 def _gather(tables: _Tables, s: Statement, sentence_file: SentenceFile, written: bool) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -15,6 +15,7 @@ from kg.errors import InputError, QueryError
 OXIGRAPH_DIR = "oxigraph"  # under a build's output folder
 REPORT_FILE = "build-report.json"  # a build's report, with its build id
 BUILD_ID_FILE = "BUILD_ID"  # in the Oxigraph folder, written once its load has finished
+GRAPHS_FILE = "GRAPHS.json"  # in the Oxigraph folder: a digest of each document's graph, to update it in place
 STORES = ("auto", "memory", "oxigraph")
 # Result formats: SPARQL results for SELECT/ASK, RDF for CONSTRUCT/DESCRIBE.
 RESULT_TYPES = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
@@ -222,6 +223,46 @@ class OxigraphStore:
         del store
         return cls(path)
 
+    @classmethod
+    def update(cls, old: Path, path: Path, digests: dict[str, str], triples_of: Callable[[str | None], Iterable[tuple]],
+               *, replaced: Iterable[str | None]) -> "OxigraphStore":
+        """Return a store at `path` holding what `load` would, made from the previous build's store
+        at `old` (left as it is) instead of from scratch.
+
+        `digests` gives each named graph of the new build its digest; the old store's are in its
+        GRAPHS_FILE. A checkpoint of the old store (hard links, see pyoxigraph's `Store.backup`)
+        keeps the graphs whose digest is the same; the others, and the graphs in `replaced` (None:
+        the default graph), are removed and made again of `triples_of(graph)`. Raise OSError or
+        ValueError when the old store cannot be read; the caller then loads afresh.
+        """
+        import shutil
+
+        import pyoxigraph as ox
+
+        before = json.loads((old / GRAPHS_FILE).read_text(encoding="utf-8"))
+        if not isinstance(before, dict):
+            raise ValueError(f"{old / GRAPHS_FILE}: not a table of graph digests")
+        if path.exists():
+            shutil.rmtree(path)
+        ox.Store.read_only(str(old)).backup(str(path))
+        store = ox.Store(str(path))
+        replaced = list(replaced)
+        changed = [g for g in digests if before.get(g) != digests[g]]
+        for g in [*(g for g in before if before[g] != digests.get(g)), *replaced]:
+            store.remove_graph(ox.DefaultGraph() if g is None else ox.NamedNode(g))
+
+        def quads() -> Iterator[object]:
+            for g in [*replaced, *changed]:
+                where = ox.DefaultGraph() if g is None else ox.NamedNode(g)
+                for s, p, o in triples_of(g):
+                    yield ox.Quad(s, p, o, where)
+
+        store.bulk_extend(quads())
+        store.flush()
+        del store
+        write_graph_digests(path, digests)
+        return cls(path)
+
     def answer(self, query: str, fmt: str = "json") -> Answer:
         ox = self._ox
         checked = check_query(query, self.graphs)
@@ -243,6 +284,13 @@ class OxigraphStore:
             return Answer(result.serialize(format=formats[fmt]), RESULT_TYPES[fmt], form)
         finally:
             del result
+
+
+def write_graph_digests(path: Path, digests: dict[str, str]) -> None:
+    """Record the digest of each named graph in the store at `path` (for `OxigraphStore.update`)."""
+    from kg.export.atomic import atomic_write
+
+    atomic_write(path / GRAPHS_FILE, json.dumps(digests, sort_keys=True) + "\n")
 
 
 def open_store(graph: Path, kind: str = "auto") -> GraphStore:
