@@ -31,22 +31,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.errors import GeokgError, InputError, NothingBuilt, PipelineError
-from kg.events import Report, events_lines, group_events
+from kg.events import Report, event_order, events_lines, group_events
 from kg.export.atomic import atomic_text, atomic_write, atomic_write_lines
 from kg.export.formats import statement_sort_key
 from kg.export.html import write_events_page
 from kg.export.rdf import Piece, serialise_piece, write_rdf_stream
 from kg.extract import discourse, extract_candidates, load_lexicon
 from kg.extract.lexicon import ROLE_RELATION, Lexicon
-from kg.graph import PREFIXES, default_graph, document_graph, document_graphs, event_chunks, ontology_graph
+from kg.graph import (PREFIXES, default_graph, document_graph, document_graphs, event_chunks, event_triples,
+                      ontology_graph)
 from kg.ingest import read_inputs
 from kg.ontology import EVENTS_GRAPH, document_iri
 from kg.model import Actor, Document, Skipped, Statement
 from kg.resolve import Resources, load_resources, merge_short_names, resolve_candidates, short_name_targets
 from kg.settings import Settings
 from kg.spool import SentenceFile, StatementSpool, interned
-from kg.store import (BUILD_ID_FILE, OXIGRAPH_DIR, REPORT_FILE, OxigraphStore, check_store, read_build_id,
-                      write_graph_digests)
+from kg.store import (BUILD_ID_FILE, OXIGRAPH_DIR, REPORT_FILE, OxigraphStore, check_store, graph_digests,
+                      read_build_id, subject_digests, write_graph_digests)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -572,21 +573,33 @@ def _write_outputs(folder: Path, documents: list[Document], spool: StatementSpoo
     # Pass 2: the RDF, a document's graph at a time.
     write_rdf_stream(pieces if cache.new is not None else lambda: document_graphs(ordered, kept, actors, ontology, reported),
                      prefixes, trig=folder / "graph.trig", ttl=folder / "graph.ttl", header=header)
-    atomic_write_lines(folder / "events.jsonl", events_lines(reported))
+    event_digests: dict[str, str] = {}  # by event: a hash of its record, which holds all its triples say
+
+    def event_records() -> Iterator[str]:
+        for e, line in zip(sorted(reported, key=event_order), events_lines(reported)):
+            event_digests[e.id] = hashlib.sha256(f"{version_}:{line}".encode("utf-8")).hexdigest()[:24]
+            yield line
+
+    atomic_write_lines(folder / "events.jsonl", event_records())
     if settings.store == "oxigraph":
         on_phase("loading the store")
-        graph_digests = {str(document_iri(d)): h for d, h in digests.items()}
+        defaults, default_by_subject = subject_digests(set(default_graph(ontology, actors)))
+        events_by_id = {e.id: e for e in reported}
+        graph_documents = {str(document_iri(d)): d for d in digests}
 
-        def triples_of(graph: str | None) -> Iterable[tuple]:
+        def triples_of(graph: str | None, subject: str | None) -> Iterable[tuple]:
             if graph is None:
-                return set(default_graph(ontology, actors))
+                return default_by_subject[subject or ""]
             if graph == str(EVENTS_GRAPH):
-                return (t for _, chunk in event_chunks(reported) for t in chunk)
+                return event_triples(events_by_id[subject or ""])
             d = by_id[graph_documents[graph]]
             return set(document_graph(d, kept(d.id)))
 
-        graph_documents = {str(document_iri(d)): d for d in digests}
-        _load_store(folder / OXIGRAPH_DIR, folder / "graph.trig", previous, graph_digests, triples_of)
+        store_digests = graph_digests({g: hashlib.sha256(f"{version_}:{digests[d]}".encode()).hexdigest()[:24]
+                                       for g, d in graph_documents.items()},
+                                      {"": defaults, str(EVENTS_GRAPH): event_digests})
+        _load_store(folder / OXIGRAPH_DIR, folder / "graph.trig", previous, store_digests, triples_of)
+        del events_by_id, default_by_subject
         atomic_write(folder / OXIGRAPH_DIR / BUILD_ID_FILE, build_id + "\n")
     n_events, n_offices, n_reported = len(tables.reports), len(tables.office_reports), len(reported)
     del reported
@@ -617,14 +630,14 @@ def _write_outputs(folder: Path, documents: list[Document], spool: StatementSpoo
     return result
 
 
-def _load_store(path: Path, trig: Path, previous: Path | None, digests: dict[str, str],
-                triples_of: Callable[[str | None], Iterable[tuple]]) -> None:
+def _load_store(path: Path, trig: Path, previous: Path | None, digests: dict,
+                triples_of: Callable[[str | None, str | None], Iterable[tuple]]) -> None:
     """Make the build's Oxigraph store at `path`: the previous build's updated in place when it is
     there and whole, else loaded from `trig`."""
     if previous is not None:
         try:
             check_store(previous)
-            OxigraphStore.update(previous / OXIGRAPH_DIR, path, digests, triples_of, replaced=[None, str(EVENTS_GRAPH)])
+            OxigraphStore.update(previous / OXIGRAPH_DIR, path, digests, triples_of)
             return
         except (GeokgError, OSError, ValueError):
             pass  # no usable store: load afresh

@@ -224,40 +224,64 @@ class OxigraphStore:
         return cls(path)
 
     @classmethod
-    def update(cls, old: Path, path: Path, digests: dict[str, str], triples_of: Callable[[str | None], Iterable[tuple]],
-               *, replaced: Iterable[str | None]) -> "OxigraphStore":
+    def update(cls, old: Path, path: Path, digests: dict, triples_of: Callable[[str | None, str | None], Iterable[tuple]],
+               *, most: float = 0.5) -> "OxigraphStore":
         """Return a store at `path` holding what `load` would, made from the previous build's store
         at `old` (left as it is) instead of from scratch.
 
-        `digests` gives each named graph of the new build its digest; the old store's are in its
-        GRAPHS_FILE. A checkpoint of the old store (hard links, see pyoxigraph's `Store.backup`)
-        keeps the graphs whose digest is the same; the others, and the graphs in `replaced` (None:
-        the default graph), are removed and made again of `triples_of(graph)`. Raise OSError or
-        ValueError when the old store cannot be read; the caller then loads afresh.
+        `digests` (see `graph_digests`) gives each document graph of the new build a digest, and
+        each subject of the graphs that span documents (the default graph, "", and the events) its
+        own; the old store's are in its GRAPHS_FILE. A checkpoint of the old store (hard links, see
+        pyoxigraph's `Store.backup`) keeps what has the same digest; document graphs that changed
+        are made again of `triples_of(graph, None)`, subjects of `triples_of(graph, subject)`
+        (graph None: the default graph). Raise ValueError when the old store cannot be updated
+        (no digests, a blank node's subject changed, more than `most` of the graphs changed), or
+        OSError; the caller then loads afresh.
         """
         import shutil
 
         import pyoxigraph as ox
 
         before = json.loads((old / GRAPHS_FILE).read_text(encoding="utf-8"))
-        if not isinstance(before, dict):
+        if not isinstance(before, dict) or set(before) != {"graphs", "subjects"}:
             raise ValueError(f"{old / GRAPHS_FILE}: not a table of graph digests")
+        graphs, old_graphs = digests["graphs"], before["graphs"]
+        changed = [g for g in graphs if old_graphs.get(g) != graphs[g]]
+        gone = [g for g in old_graphs if g not in graphs]
+        if len(changed) + len(gone) > most * max(len(graphs), 1):
+            raise ValueError("most graphs changed: a fresh load is quicker")
+        edits: dict[str, tuple[list[str], list[str]]] = {}  # graph: subjects to remove, subjects to add
+        for g, subjects in digests["subjects"].items():
+            was = before["subjects"].get(g, {})
+            remove = [x for x in was if subjects.get(x) != was[x]]
+            add = [x for x in subjects if was.get(x) != subjects[x]]
+            if any(x.startswith("_:") or was.get(x, "").startswith("_") or subjects.get(x, "").startswith("_")
+                   for x in remove + add):
+                raise ValueError("a blank node's subject changed: a fresh load")
+            edits[g] = (remove, add)
         if path.exists():
             shutil.rmtree(path)
         ox.Store.read_only(str(old)).backup(str(path))
         store = ox.Store(str(path))
-        replaced = list(replaced)
-        changed = [g for g in digests if before.get(g) != digests[g]]
-        for g in [*(g for g in before if before[g] != digests.get(g)), *replaced]:
-            store.remove_graph(ox.DefaultGraph() if g is None else ox.NamedNode(g))
+        for g in changed + gone:
+            store.remove_graph(ox.NamedNode(g))
+        for g, (remove, _) in edits.items():
+            where = ox.NamedNode(g) if g else ox.DefaultGraph()
+            for x in remove:
+                for q in list(store.quads_for_pattern(ox.NamedNode(x), None, None, where)):
+                    store.remove(q)
 
         def quads() -> Iterator[object]:
-            for g in [*replaced, *changed]:
-                where = ox.DefaultGraph() if g is None else ox.NamedNode(g)
-                for s, p, o in triples_of(g):
-                    yield ox.Quad(s, p, o, where)
+            for g in changed:
+                for s, p, o in triples_of(g, None):
+                    yield ox.Quad(s, p, o, ox.NamedNode(g))
+            for g, (_, add) in edits.items():
+                where = ox.NamedNode(g) if g else ox.DefaultGraph()
+                for x in add:
+                    for s, p, o in triples_of(g or None, x):
+                        yield ox.Quad(s, p, o, where)
 
-        store.bulk_extend(quads())
+        store.extend(quads())
         store.flush()
         del store
         write_graph_digests(path, digests)
@@ -286,8 +310,36 @@ class OxigraphStore:
             del result
 
 
-def write_graph_digests(path: Path, digests: dict[str, str]) -> None:
-    """Record the digest of each named graph in the store at `path` (for `OxigraphStore.update`)."""
+def graph_digests(graphs: dict[str, str], subjects: dict[str, dict[str, str]]) -> dict:
+    """Return what `OxigraphStore.update` compares: a digest of each document graph, by IRI, and of
+    each subject of the graphs that span documents, by graph IRI ("": the default graph)."""
+    return {"graphs": graphs, "subjects": subjects}
+
+
+def subject_digests(triples: Iterable[tuple]) -> tuple[dict[str, str], dict[str, list[tuple]]]:
+    """Return a digest of each subject's triples (pyoxigraph terms, blank nodes all alike: those
+    of the ontology, which only changes with the pipeline's version), and the triples by subject.
+    Blank-node subjects are one subject, "_:"."""
+    import hashlib
+
+    import pyoxigraph as ox
+
+    def text(term: object) -> str:
+        return "_:" if isinstance(term, ox.BlankNode) else str(term)
+
+    by_subject: dict[str, list[tuple]] = {}
+    for t in triples:
+        by_subject.setdefault(text(t[0]) if isinstance(t[0], ox.BlankNode) else t[0].value, []).append(t)
+    digests = {}
+    for subject, group in by_subject.items():
+        lines = sorted(" ".join(text(x) for x in t) for t in group)
+        blank = any(isinstance(x, ox.BlankNode) for t in group for x in t)  # marked: never edited in place
+        digests[subject] = ("_" if blank else "") + hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()[:24]
+    return digests, by_subject
+
+
+def write_graph_digests(path: Path, digests: dict) -> None:
+    """Record the digests of the store at `path` (`graph_digests`, for `OxigraphStore.update`)."""
     from kg.export.atomic import atomic_write
 
     atomic_write(path / GRAPHS_FILE, json.dumps(digests, sort_keys=True) + "\n")
