@@ -218,7 +218,9 @@ class OxigraphStore:
         if path.exists():
             shutil.rmtree(path)
         store = pyoxigraph.Store(str(path))
-        store.bulk_load(path=str(trig), format=pyoxigraph.RdfFormat.TRIG)
+        # Oxigraph's bulk loader buffers about a million quads a thread: fed in batches, its memory
+        # stays that of a batch, whatever the size of the graph.
+        _add_in_batches(store, pyoxigraph.parse(path=str(trig), format=pyoxigraph.RdfFormat.TRIG))
         store.flush()
         del store
         return cls(path)
@@ -281,7 +283,7 @@ class OxigraphStore:
                     for s, p, o in triples_of(g or None, x):
                         yield ox.Quad(s, p, o, where)
 
-        store.extend(quads())
+        _add_in_batches(store, quads())
         store.flush()
         del store
         write_graph_digests(path, digests)
@@ -308,6 +310,20 @@ class OxigraphStore:
             return Answer(result.serialize(format=formats[fmt]), RESULT_TYPES[fmt], form)
         finally:
             del result
+
+
+LOAD_BATCH = 100_000  # quads given to Oxigraph's bulk loader at a time
+
+
+def _add_in_batches(store: object, quads: Iterable[object]) -> None:
+    batch: list[object] = []
+    for q in quads:
+        batch.append(q)
+        if len(batch) >= LOAD_BATCH:
+            store.bulk_extend(batch)  # type: ignore[attr-defined]
+            batch = []
+    if batch:
+        store.bulk_extend(batch)  # type: ignore[attr-defined]
 
 
 def graph_digests(graphs: dict[str, str], subjects: dict[str, dict[str, str]]) -> dict:
