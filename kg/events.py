@@ -193,5 +193,5 @@ def events_lines(events: Iterable[Event]) -> Iterator[str]:
         yield json.dumps(e.to_json(), ensure_ascii=False, sort_keys=True) + "\n"
 
 
-__all__ = ["EVENT_WINDOW_DAYS", "Event", "Report", "counted_events", "event_key", "event_order", "events_jsonl", "events_lines", "group_events",
-           "report_date"]
+__all__ = ["EVENT_WINDOW_DAYS", "Event", "Report", "counted_events", "event_key", "event_order", "events_jsonl",
+           "events_lines", "group_events", "report_date"]
