@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -30,19 +30,46 @@ from kg.ontology import QUAD_OF_ROOT, event_iri
 EVENT_WINDOW_DAYS = 3  # reports up to this many days after an event's first report report the same event
 
 
-def report_date(s: Statement) -> date | None:
+@dataclass(frozen=True, slots=True)
+class Report:
+    """A statement as events need it: without its sentence, which stays on disk at `sentence_at`
+    (offset and length, see kg/spool.py). A build groups a large corpus's events over these."""
+
+    id: str
+    subject: Actor
+    object: Actor
+    relation: str
+    relation_label: str
+    cameo: str | None
+    cameo_code: str | None
+    negated: bool
+    modality: str
+    event_date: date | None
+    published: date | None
+    document: str
+    sentence_index: int
+    attributed_to: Actor | None
+    sentence_at: tuple[int, int]
+
+    @classmethod
+    def of(cls, s: Statement, sentence_at: tuple[int, int]) -> "Report":
+        return cls(s.id, s.subject, s.object, s.relation, s.relation_label, s.cameo, s.cameo_code, s.negated, s.modality,
+                   s.event_date, s.published, s.document, s.sentence_index, s.attributed_to, sentence_at)
+
+
+def report_date(s: Statement | Report) -> date | None:
     """Return the date a statement places its act on: the event date, else the publication date."""
     return s.event_date or s.published
 
 
-def event_key(s: Statement) -> tuple[str, str, str, str, str]:
+def event_key(s: Statement | Report) -> tuple[str, str, str, str, str]:
     """Return what two reports of one event share: subject, object, CAMEO root (or the relation
     when the lexicon gives none: an office held is not "related to"), negation and modality."""
     return (s.subject.id, s.object.id, s.cameo or f"relation:{s.relation}", "negated" if s.negated else "asserted",
             s.modality)
 
 
-def _report_order(s: Statement) -> tuple:
+def _report_order(s: Statement | Report) -> tuple:
     d = report_date(s)
     return (d is None, d or date.min, s.document, s.sentence_index, s.id)
 
@@ -62,7 +89,7 @@ class Event:
     modality: str  # "asserted", "hedged" or "conditional", shared by every report
     first_date: date | None
     last_date: date | None
-    reports: tuple[Statement, ...]
+    reports: tuple[Statement | Report, ...]
 
     @property
     def documents(self) -> tuple[str, ...]:
@@ -104,7 +131,7 @@ class Event:
         }
 
 
-def _event(key: tuple[str, ...], reports: list[Statement]) -> Event:
+def _event(key: tuple[str, ...], reports: list[Statement | Report]) -> Event:
     first = reports[0]
     counts = Counter((s.relation, s.relation_label, s.cameo_code) for s in reports)
     best = max(counts.values())
@@ -117,21 +144,21 @@ def _event(key: tuple[str, ...], reports: list[Statement]) -> Event:
                  last_date=max(dates) if dates else None, reports=tuple(reports))
 
 
-def group_events(statements: Iterable[Statement], *, window_days: int = EVENT_WINDOW_DAYS) -> tuple[Event, ...]:
+def group_events(statements: Iterable[Statement | Report], *, window_days: int = EVENT_WINDOW_DAYS) -> tuple[Event, ...]:
     """Return the events the statements report, sorted by first date, subject, relation and object.
 
     Reports of one key (see `event_key`) are taken in date order; each starts a new event unless its
     date is at most `window_days` after the current event's first date. The result does not depend
     on the order of `statements`, and a statement given twice (same id) counts once.
     """
-    by_key: dict[tuple[str, ...], list[Statement]] = defaultdict(list)
+    by_key: dict[tuple[str, ...], list[Statement | Report]] = defaultdict(list)
     for s in {s.id: s for s in statements}.values():
         by_key[event_key(s)].append(s)
     window = timedelta(days=window_days)
     events: list[Event] = []
     for key, group in by_key.items():
         group.sort(key=_report_order)
-        current: list[Statement] = []
+        current: list[Statement | Report] = []
         start: date | None = None
         for s in group:
             d = report_date(s)
@@ -157,9 +184,14 @@ def counted_events(events: Iterable[Event], *, include_hedged: bool = False) -> 
 
 def events_jsonl(events: Iterable[Event]) -> str:
     """Return events.jsonl: one event per line, in `event_order`, keys sorted."""
-    lines = [json.dumps(e.to_json(), ensure_ascii=False, sort_keys=True) for e in sorted(events, key=event_order)]
-    return "".join(line + "\n" for line in lines)
+    return "".join(events_lines(events))
 
 
-__all__ = ["EVENT_WINDOW_DAYS", "Event", "counted_events", "event_key", "event_order", "events_jsonl", "group_events",
-           "report_date"]
+def events_lines(events: Iterable[Event]) -> Iterator[str]:
+    """Yield the lines of events.jsonl one at a time."""
+    for e in sorted(events, key=event_order):
+        yield json.dumps(e.to_json(), ensure_ascii=False, sort_keys=True) + "\n"
+
+
+__all__ = ["EVENT_WINDOW_DAYS", "Event", "Report", "counted_events", "event_key", "event_order", "events_jsonl",
+           "events_lines", "group_events", "report_date"]

@@ -9,7 +9,7 @@ statement that reports it.
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -279,17 +279,40 @@ def dataset_graphs(documents: Iterable[Document], statements: Iterable[Statement
         for a in (s.subject, s.object, s.attributed_to, s.object.owner):
             if a is not None:
                 actors.setdefault(a.id, a)
+    yield from document_graphs(documents, lambda d: by_doc.get(d, ()), actors.values(), ontology, events)
+
+
+def document_graphs(documents: Iterable[Document], statements_of: Callable[[str], Iterable[Statement]],
+                    actors: Iterable[Actor], ontology: Graph, events: Iterable[Event]) -> Iterator[tuple[str | None, list[tuple]]]:
+    """Yield the pieces of `dataset_graphs` with each document's statements asked for when its
+    graph is made (`statements_of(document id)`), and the actors of the default graph given: a
+    build reads them from disk a document at a time."""
+    yield None, default_graph(ontology, actors)
+    for d in documents:
+        yield str(document_iri(d.id)), document_graph(d, statements_of(d.id))
+    yield from event_chunks(events)
+
+
+def default_graph(ontology: Graph, actors: Iterable[Actor]) -> list[tuple]:
+    """Return the default graph's triples: the ontology and the actors."""
     default = [(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in ontology]
-    for a in actors.values():
+    for a in actors:
         default += actor_triples(a)
         if a.country:
             default.append((_v(country_iri(a.country)), _v(RDF.type), _v(GEOKG.Country)))
-    yield None, default
-    for d in documents:
-        g = document_triples(d)
-        for s in by_doc.get(d.id, []):
-            g += statement_triples(s)
-        yield str(document_iri(d.id)), g
+    return default
+
+
+def document_graph(d: Document, statements: Iterable[Statement]) -> list[tuple]:
+    """Return a document's graph: the document node and its statements."""
+    g = document_triples(d)
+    for s in statements:
+        g += statement_triples(s)
+    return g
+
+
+def event_chunks(events: Iterable[Event]) -> Iterator[tuple[str, list[tuple]]]:
+    """Yield the events graph in chunks of `EVENTS_PER_CHUNK` events (one chunk, maybe empty, at least)."""
     chunk: list[tuple] = []
     for n, e in enumerate(events, 1):
         chunk += event_triples(e)

@@ -30,23 +30,30 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kg.errors import InputError, NothingBuilt, PipelineError
-from kg.events import events_jsonl, group_events
-from kg.export import atomic_write, write_html, write_jsonl
-from kg.export.rdf import write_rdf_stream
+from kg.errors import GeokgError, InputError, NothingBuilt, PipelineError
+from kg.events import Report, event_order, events_lines, group_events
+from kg.export.atomic import atomic_text, atomic_write, atomic_write_lines
+from kg.export.formats import statement_sort_key
+from kg.export.html import write_events_page
+from kg.export.rdf import Piece, serialise_piece, write_rdf_stream
 from kg.extract import discourse, extract_candidates, load_lexicon
 from kg.extract.lexicon import ROLE_RELATION, Lexicon
-from kg.graph import PREFIXES, dataset_graphs, ontology_graph
+from kg.graph import (PREFIXES, default_graph, document_graph, document_graphs, event_chunks, event_triples,
+                      ontology_graph)
 from kg.ingest import read_inputs
-from kg.model import Document, Skipped, Statement
-from kg.resolve import Resources, load_resources, merge_short_names, resolve_candidates
+from kg.ontology import EVENTS_GRAPH, document_iri
+from kg.model import Actor, Document, Skipped, Statement
+from kg.resolve import Resources, load_resources, merge_short_names, resolve_candidates, short_name_targets
 from kg.settings import Settings
-from kg.store import BUILD_ID_FILE, OXIGRAPH_DIR, REPORT_FILE, OxigraphStore, read_build_id
+from kg.spool import SentenceFile, StatementSpool, interned
+from kg.store import (BUILD_ID_FILE, OXIGRAPH_DIR, REPORT_FILE, OxigraphStore, check_store, graph_digests,
+                      read_build_id, subject_digests, write_graph_digests)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 CACHE_DIR = ".cache"  # in the output folder: analysed documents, by content and pipeline version
+SPOOL_DIR = ".spool"  # in the staging folder while a build writes: its statements and sentences (kg/spool.py)
 # Exit codes of `kg build` (README, "Exit codes"):
 EXIT_OK = 0  # every document was built
 EXIT_PARTIAL = 3  # a graph was built, but some inputs were skipped (build-report.json lists them)
@@ -66,22 +73,30 @@ class Analysed:
 
 @dataclass(frozen=True, slots=True)
 class BuildResult:
-    """What a build produced, for the summary and for callers."""
+    """What a build produced, for the summary and for callers. The statements themselves are read
+    back from the output folder's records when asked for: a build never holds them all."""
 
     documents: tuple[Document, ...]  # the documents built
     sentences: int
-    statements: tuple[Statement, ...]  # events: who did what to whom
-    offices: tuple[Statement, ...]  # who holds which office, from titles and appositions
+    statement_count: int  # events: who did what to whom
+    office_count: int  # who holds which office, from titles and appositions
     out: Path
     skipped: tuple[Skipped, ...] = ()  # inputs that were not built, with the reason
     warnings: tuple[str, ...] = ()
     cached: int = 0  # documents whose analysis came from the cache
     events: int = 0
     build_id: str = ""
+    actors: int = 0  # distinct actors among the subjects and objects
 
     @property
-    def actors(self) -> int:
-        return len({a.id for s in self.statements + self.offices for a in (s.subject, s.object) if a.is_actor})
+    def statements(self) -> tuple[Statement, ...]:
+        """Return the statements of the build (statements.jsonl), sorted as written."""
+        return _read_records(self.out / "statements.jsonl")
+
+    @property
+    def offices(self) -> tuple[Statement, ...]:
+        """Return who holds which office (offices.jsonl), sorted as written."""
+        return _read_records(self.out / "offices.jsonl")
 
     @property
     def undated(self) -> tuple[str, ...]:
@@ -92,8 +107,13 @@ class BuildResult:
         return EXIT_PARTIAL if self.skipped else EXIT_OK
 
     def summary(self) -> str:
-        return (f"{len(self.documents)} documents, {self.sentences} sentences, {len(self.statements)} statements, "
-                f"{self.actors} actors, {len(self.offices)} offices -> {self.out}")
+        return (f"{len(self.documents)} documents, {self.sentences} sentences, {self.statement_count} statements, "
+                f"{self.actors} actors, {self.office_count} offices -> {self.out}")
+
+
+def _read_records(path: Path) -> tuple[Statement, ...]:
+    with path.open(encoding="utf-8") as f:
+        return tuple(Statement.from_json(json.loads(line)) for line in f if line.strip())
 
 
 # --- analysis of one document ----------------------------------------------------------------------
@@ -260,17 +280,44 @@ class Cache:
             return None
         if not isinstance(found, Analysed) or found.document != document.id:
             return None
-        if self.new is not None:
-            try:
-                os.link(path, self.new / path.name)
-            except OSError:
-                shutil.copyfile(path, self.new / path.name)
+        self._keep(path)
         return Analysed(found.document, found.sentences, found.statements, None, cached=True)
 
     def put(self, document: Document, analysed: Analysed) -> None:
         if self.new is None or analysed.failure is not None:
             return
         atomic_write(self.new / self._name(document), gzip.compress(pickle.dumps(analysed, protocol=5), mtime=0))
+
+    def _piece_name(self, digest: str) -> str:
+        return hashlib.sha256(f"{self.version}:{digest}".encode()).hexdigest()[:32] + ".rdf.pickle"
+
+    def piece(self, digest: str) -> Piece | None:
+        """Return the serialised graph of a document whose final statements have this digest, if
+        the last build made it (kept for the next build, as analyses are)."""
+        if self.old is None:
+            return None
+        path = self.old / self._piece_name(digest)
+        try:
+            found = pickle.loads(path.read_bytes())
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError):
+            return None
+        if not isinstance(found, Piece):
+            return None
+        self._keep(path)
+        return found
+
+    def put_piece(self, digest: str, piece: Piece) -> None:
+        if self.new is not None:
+            atomic_write(self.new / self._piece_name(digest), pickle.dumps(piece, protocol=5))
+
+    def _keep(self, path: Path) -> None:
+        if self.new is not None:
+            try:
+                os.link(path, self.new / path.name)
+            except FileExistsError:
+                pass
+            except OSError:
+                shutil.copyfile(path, self.new / path.name)
 
 
 def analyse_all(documents: Sequence[Document], settings: Settings, cache: Cache,
@@ -400,14 +447,15 @@ def build(inputs: list[Path], out: Path, settings: Settings, *, as_of: date | No
         if on_start:
             on_start(len(documents), sum(1 for d in documents if cache.old and (cache.old / cache._name(d)).exists()))
         built: list[Document] = []
-        statements: list[Statement] = []
+        (staging / SPOOL_DIR).mkdir()
+        spool = StatementSpool(staging / SPOOL_DIR / "statements")  # each document's statements on disk, as they come
         sentences = cached = 0
         for d, a in analyse_all(documents, settings, cache, on_document):
             if a.failure is not None:
                 skipped.append(Skipped(d.path or d.id, a.failure))
                 continue
             built.append(d)
-            statements.extend(a.statements)
+            spool.add(d.id, a.statements)
             sentences += a.sentences
             cached += a.cached
         if not built:
@@ -415,26 +463,92 @@ def build(inputs: list[Path], out: Path, settings: Settings, *, as_of: date | No
                                tuple(skipped))
         built.sort(key=lambda d: d.id)
         skipped.sort(key=lambda s: s.path)
-        result = write_build(staging, built, statements, sentences, settings, version_, skipped, corpus.warnings, cached,
-                        on_phase or (lambda name: None))
+        result = write_build(staging, built, spool, sentences, settings, version_, skipped, corpus.warnings, cached,
+                             on_phase or (lambda name: None), cache=cache,
+                             previous=out if settings.cache and cache.old is not None else None)
+        spool.close()
+        shutil.rmtree(staging / SPOOL_DIR)
         swap_in(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return BuildResult(result.documents, result.sentences, result.statements, result.offices, out, result.skipped,
-                       result.warnings, result.cached, result.events, result.build_id)
+    return BuildResult(result.documents, result.sentences, result.statement_count, result.office_count, out,
+                       result.skipped, result.warnings, result.cached, result.events, result.build_id, result.actors)
 
 
-def write_build(folder: Path, documents: list[Document], statements: list[Statement], sentences: int, settings: Settings,
-           version_: str, skipped: list[Skipped], warnings: Iterable[str], cached: int,
-           on_phase: Callable[[str], None]) -> BuildResult:
-    """Write every output of the build into `folder` and return what was built."""
+def write_build(folder: Path, documents: list[Document], statements: Iterable[Statement] | StatementSpool,
+                sentences: int, settings: Settings, version_: str, skipped: list[Skipped], warnings: Iterable[str],
+                cached: int, on_phase: Callable[[str], None], *, cache: Cache | None = None,
+                previous: Path | None = None) -> BuildResult:
+    """Write every output of the build into `folder` and return what was built.
+
+    The statements are read a document at a time from the spool (statements given otherwise are
+    spooled first). Short names are merged with the corpus's table, the confidence floor applied,
+    and each document's records written as they are read; events are grouped over compact reports
+    (kg/events.py `Report`), whose sentences wait on disk until the page is written.
+
+    With a `cache`, each document's serialised graph is reused when its final statements are
+    those of the last build; with `previous` (the last build's folder), its Oxigraph store is
+    updated rather than loaded afresh.
+    """
     on_phase("writing")
-    unique = {s.id: s for s in merge_short_names(statements)}
-    kept = sorted((s for s in unique.values() if s.confidence >= settings.min_confidence), key=lambda s: s.id)
-    events = [s for s in kept if s.relation != ROLE_RELATION]
-    offices = [s for s in kept if s.relation == ROLE_RELATION]
-    reported = group_events(events)  # statements that report one happening: one event
+    work = folder / SPOOL_DIR
+    work.mkdir(exist_ok=True)
+    spool = statements if isinstance(statements, StatementSpool) else StatementSpool.of(work / "given", statements)
+    sentence_file = SentenceFile(work / "sentences")
+    try:
+        result = _write_outputs(folder, documents, spool, sentence_file, sentences, settings, version_, skipped, warnings,
+                                cached, on_phase, cache or Cache(None, None, version_), previous)
+    finally:
+        sentence_file.close()
+        if spool is not statements:
+            spool.close()
+        if not any(work.iterdir()):
+            work.rmdir()
+    return result
+
+
+@dataclass(slots=True)
+class _Tables:
+    """What the writers gather of the whole corpus in one pass over the statements: small."""
+
+    reports: list[Report] = field(default_factory=list)  # events' statements
+    office_reports: list[Report] = field(default_factory=list)
+    actors: dict[str, tuple[tuple[str, int], Actor]] = field(default_factory=dict)  # by id: the first in statement order
+    actor_ids: set[str] = field(default_factory=set)  # subjects and objects that are actors
+    shared: dict[tuple, Actor] = field(default_factory=dict)  # one Actor for equal ones (`interned`)
+
+
+def _write_outputs(folder: Path, documents: list[Document], spool: StatementSpool, sentence_file: SentenceFile,
+                   sentences: int, settings: Settings, version_: str, skipped: list[Skipped], warnings: Iterable[str],
+                   cached: int, on_phase: Callable[[str], None], cache: Cache, previous: Path | None) -> BuildResult:
+    targets = short_name_targets(spool.people.values())
+    by_id = {d.id: d for d in documents}
+
+    def kept(document: str) -> list[Statement]:
+        """The document's statements after merging, above the confidence floor, sorted by id."""
+        unique = {s.id: s for s in merge_short_names(list(spool.get(document)), targets)}
+        return sorted((s for s in unique.values() if s.confidence >= settings.min_confidence), key=lambda s: s.id)
+
+    # Pass 1: the records, document by document (their sort is document first), and the tables.
+    tables = _Tables()
+    digests: dict[str, str] = {}  # by document: a hash of what its graph is made of
+    with atomic_text(folder / "statements.jsonl") as events_out, atomic_text(folder / "offices.jsonl") as offices_out:
+        for document in sorted(spool.documents()):
+            statements = kept(document)
+            d = by_id.get(document)
+            for s in statements:
+                _gather(tables, s, sentence_file, d is not None)
+            digest = hashlib.sha256(json.dumps([d.id, d.published.isoformat() if d.published else None, d.source,
+                                                d.title] if d else None).encode())
+            for s in sorted(statements, key=statement_sort_key):
+                out = offices_out if s.relation == ROLE_RELATION else events_out
+                line = json.dumps(s.to_json(), ensure_ascii=False, sort_keys=True) + "\n"
+                out.write(line)
+                digest.update(line.encode("utf-8"))
+            if d is not None:
+                digests[document] = digest.hexdigest()
+    reported = group_events(tables.reports)  # statements that report one happening: one event
     build_id = hashlib.sha256(json.dumps([version_, [document_key(d) for d in documents], settings.min_confidence,
                                           settings.store]).encode()).hexdigest()[:16]
     header = f"# geokg build {build_id}\n"
@@ -442,27 +556,69 @@ def write_build(folder: Path, documents: list[Document], statements: list[Statem
     ontology = ontology_graph(settings.ontology_dir, lexicon)
     prefixes = {"rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
                 "xsd": "http://www.w3.org/2001/XMLSchema#", **{k: str(v) for k, v in PREFIXES.items()}}
-    write_rdf_stream(lambda: dataset_graphs(documents, kept, ontology, reported), prefixes,
-                     trig=folder / "graph.trig", ttl=folder / "graph.ttl", header=header)
-    write_jsonl(events, folder / "statements.jsonl")
-    atomic_write(folder / "events.jsonl", events_jsonl(reported))
-    write_jsonl(offices, folder / "offices.jsonl")
-    write_html(kept, folder / "graph.html")
+    actors = [a for _, a in tables.actors.values()]
+    ordered = sorted(documents, key=lambda d: d.id)
+
+    def pieces() -> Iterator[tuple[str | None, list[tuple] | Piece]]:
+        """The graphs: the documents' from the cache when their statements are unchanged."""
+        yield None, default_graph(ontology, actors)
+        for d in ordered:
+            piece = cache.piece(digests[d.id])
+            if piece is None:
+                piece = serialise_piece(str(document_iri(d.id)), document_graph(d, kept(d.id)), prefixes)
+                cache.put_piece(digests[d.id], piece)
+            yield str(document_iri(d.id)), piece
+        yield from event_chunks(reported)
+
+    # Pass 2: the RDF, a document's graph at a time.
+    write_rdf_stream(pieces if cache.new is not None else lambda: document_graphs(ordered, kept, actors, ontology, reported),
+                     prefixes, trig=folder / "graph.trig", ttl=folder / "graph.ttl", header=header)
+    event_digests: dict[str, str] = {}  # by event: a hash of its record, which holds all its triples say
+
+    def event_records() -> Iterator[str]:
+        for e, line in zip(sorted(reported, key=event_order), events_lines(reported)):
+            event_digests[e.id] = hashlib.sha256(f"{version_}:{line}".encode("utf-8")).hexdigest()[:24]
+            yield line
+
+    atomic_write_lines(folder / "events.jsonl", event_records())
     if settings.store == "oxigraph":
         on_phase("loading the store")
-        OxigraphStore.load(folder / "graph.trig", folder / OXIGRAPH_DIR)
+        defaults, default_by_subject = subject_digests(set(default_graph(ontology, actors)))
+        events_by_id = {e.id: e for e in reported}
+        graph_documents = {str(document_iri(d)): d for d in digests}
+
+        def triples_of(graph: str | None, subject: str | None) -> Iterable[tuple]:
+            if graph is None:
+                return default_by_subject[subject or ""]
+            if graph == str(EVENTS_GRAPH):
+                return event_triples(events_by_id[subject or ""])
+            d = by_id[graph_documents[graph]]
+            return set(document_graph(d, kept(d.id)))
+
+        store_digests = graph_digests({g: hashlib.sha256(f"{version_}:{digests[d]}".encode()).hexdigest()[:24]
+                                       for g, d in graph_documents.items()},
+                                      {"": defaults, str(EVENTS_GRAPH): event_digests})
+        _load_store(folder / OXIGRAPH_DIR, folder / "graph.trig", previous, store_digests, triples_of)
+        del events_by_id, default_by_subject
         atomic_write(folder / OXIGRAPH_DIR / BUILD_ID_FILE, build_id + "\n")
-    result = BuildResult(tuple(documents), sentences, tuple(events), tuple(offices), folder, tuple(skipped),
-                         tuple(warnings), cached, len(reported), build_id)
+    n_events, n_offices, n_reported = len(tables.reports), len(tables.office_reports), len(reported)
+    del reported
+    page_events = group_events(tables.reports + tables.office_reports)
+    tables.reports.clear()
+    tables.office_reports.clear()
+    write_events_page(page_events, folder / "graph.html", sentence=lambda r: sentence_file.read(r.sentence_at))
+    del page_events
+    result = BuildResult(tuple(documents), sentences, n_events, n_offices, folder, tuple(skipped),
+                         tuple(warnings), cached, n_reported, build_id, len(tables.actor_ids))
     outputs = {p.name: _file_hash(p) for p in sorted(folder.iterdir()) if p.is_file()}
     report = {
         "build_id": build_id,
         "exit_code": result.exit_code,
         "documents": len(documents),
         "sentences": sentences,
-        "statements": len(events),
-        "events": len(reported),
-        "offices": len(offices),
+        "statements": n_events,
+        "events": n_reported,
+        "offices": n_offices,
         "actors": result.actors,
         "store": settings.store,
         "skipped": [{"input": s.path, "reason": s.reason} for s in skipped],
@@ -472,6 +628,38 @@ def write_build(folder: Path, documents: list[Document], statements: list[Statem
     }
     atomic_write(folder / REPORT_FILE, json.dumps(report, indent=2, ensure_ascii=False, sort_keys=True) + "\n")
     return result
+
+
+def _load_store(path: Path, trig: Path, previous: Path | None, digests: dict,
+                triples_of: Callable[[str | None, str | None], Iterable[tuple]]) -> None:
+    """Make the build's Oxigraph store at `path`: the previous build's updated in place when it is
+    there and whole, else loaded from `trig`."""
+    if previous is not None:
+        try:
+            check_store(previous)
+            OxigraphStore.update(previous / OXIGRAPH_DIR, path, digests, triples_of)
+            return
+        except (GeokgError, OSError, ValueError):
+            pass  # no usable store: load afresh
+    OxigraphStore.load(trig, path)
+    write_graph_digests(path, digests)
+
+
+def _gather(tables: _Tables, s: Statement, sentence_file: SentenceFile, written: bool) -> None:
+    """Add what the cross-document writers need of one kept statement to the tables."""
+    for a in (s.subject, s.object):
+        if a.is_actor:
+            tables.actor_ids.add(a.id)
+    if written:  # the default graph's actors: of each id, the one of the first statement (by id) naming it
+        for k, a in enumerate((s.subject, s.object, s.attributed_to, s.object.owner)):
+            if a is not None:
+                first = tables.actors.get(a.id)
+                if first is None or (s.id, k) < first[0]:
+                    tables.actors[a.id] = ((s.id, k), interned(tables.shared, a))
+    report = Report(s.id, interned(tables.shared, s.subject), interned(tables.shared, s.object), s.relation,
+                    s.relation_label, s.cameo, s.cameo_code, s.negated, s.modality, s.event_date, s.published,
+                    s.document, s.sentence_index, interned(tables.shared, s.attributed_to), sentence_file.add(s.sentence))
+    (tables.office_reports if s.relation == ROLE_RELATION else tables.reports).append(report)
 
 
 __all__ = ["Analysed", "Analyser", "BuildResult", "Cache", "EXIT_OK", "EXIT_PARTIAL", "REPORT_FILE", "analyse_all",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -15,6 +15,7 @@ from kg.errors import InputError, QueryError
 OXIGRAPH_DIR = "oxigraph"  # under a build's output folder
 REPORT_FILE = "build-report.json"  # a build's report, with its build id
 BUILD_ID_FILE = "BUILD_ID"  # in the Oxigraph folder, written once its load has finished
+GRAPHS_FILE = "GRAPHS.json"  # in the Oxigraph folder: a digest of each document's graph, to update it in place
 STORES = ("auto", "memory", "oxigraph")
 # Result formats: SPARQL results for SELECT/ASK, RDF for CONSTRUCT/DESCRIBE.
 RESULT_TYPES = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
@@ -217,9 +218,75 @@ class OxigraphStore:
         if path.exists():
             shutil.rmtree(path)
         store = pyoxigraph.Store(str(path))
-        store.bulk_load(path=str(trig), format=pyoxigraph.RdfFormat.TRIG)
+        # Oxigraph's bulk loader buffers about a million quads a thread: fed in batches, its memory
+        # stays that of a batch, whatever the size of the graph.
+        _add_in_batches(store, pyoxigraph.parse(path=str(trig), format=pyoxigraph.RdfFormat.TRIG))
         store.flush()
         del store
+        return cls(path)
+
+    @classmethod
+    def update(cls, old: Path, path: Path, digests: dict, triples_of: Callable[[str | None, str | None], Iterable[tuple]],
+               *, most: float = 0.5) -> "OxigraphStore":
+        """Return a store at `path` holding what `load` would, made from the previous build's store
+        at `old` (left as it is) instead of from scratch.
+
+        `digests` (see `graph_digests`) gives each document graph of the new build a digest, and
+        each subject of the graphs that span documents (the default graph, "", and the events) its
+        own; the old store's are in its GRAPHS_FILE. A checkpoint of the old store (hard links, see
+        pyoxigraph's `Store.backup`) keeps what has the same digest; document graphs that changed
+        are made again of `triples_of(graph, None)`, subjects of `triples_of(graph, subject)`
+        (graph None: the default graph). Raise ValueError when the old store cannot be updated
+        (no digests, a blank node's subject changed, more than `most` of the graphs changed), or
+        OSError; the caller then loads afresh.
+        """
+        import shutil
+
+        import pyoxigraph as ox
+
+        before = json.loads((old / GRAPHS_FILE).read_text(encoding="utf-8"))
+        if not isinstance(before, dict) or set(before) != {"graphs", "subjects"}:
+            raise ValueError(f"{old / GRAPHS_FILE}: not a table of graph digests")
+        graphs, old_graphs = digests["graphs"], before["graphs"]
+        changed = [g for g in graphs if old_graphs.get(g) != graphs[g]]
+        gone = [g for g in old_graphs if g not in graphs]
+        if len(changed) + len(gone) > most * max(len(graphs), 1):
+            raise ValueError("most graphs changed: a fresh load is quicker")
+        edits: dict[str, tuple[list[str], list[str]]] = {}  # graph: subjects to remove, subjects to add
+        for g, subjects in digests["subjects"].items():
+            was = before["subjects"].get(g, {})
+            remove = [x for x in was if subjects.get(x) != was[x]]
+            add = [x for x in subjects if was.get(x) != subjects[x]]
+            if any(x.startswith("_:") or was.get(x, "").startswith("_") or subjects.get(x, "").startswith("_")
+                   for x in remove + add):
+                raise ValueError("a blank node's subject changed: a fresh load")
+            edits[g] = (remove, add)
+        if path.exists():
+            shutil.rmtree(path)
+        ox.Store.read_only(str(old)).backup(str(path))
+        store = ox.Store(str(path))
+        for g in changed + gone:
+            store.remove_graph(ox.NamedNode(g))
+        for g, (remove, _) in edits.items():
+            where = ox.NamedNode(g) if g else ox.DefaultGraph()
+            for x in remove:
+                for q in list(store.quads_for_pattern(ox.NamedNode(x), None, None, where)):
+                    store.remove(q)
+
+        def quads() -> Iterator[object]:
+            for g in changed:
+                for s, p, o in triples_of(g, None):
+                    yield ox.Quad(s, p, o, ox.NamedNode(g))
+            for g, (_, add) in edits.items():
+                where = ox.NamedNode(g) if g else ox.DefaultGraph()
+                for x in add:
+                    for s, p, o in triples_of(g or None, x):
+                        yield ox.Quad(s, p, o, where)
+
+        _add_in_batches(store, quads())
+        store.flush()
+        del store
+        write_graph_digests(path, digests)
         return cls(path)
 
     def answer(self, query: str, fmt: str = "json") -> Answer:
@@ -243,6 +310,55 @@ class OxigraphStore:
             return Answer(result.serialize(format=formats[fmt]), RESULT_TYPES[fmt], form)
         finally:
             del result
+
+
+LOAD_BATCH = 100_000  # quads given to Oxigraph's bulk loader at a time
+
+
+def _add_in_batches(store: object, quads: Iterable[object]) -> None:
+    batch: list[object] = []
+    for q in quads:
+        batch.append(q)
+        if len(batch) >= LOAD_BATCH:
+            store.bulk_extend(batch)  # type: ignore[attr-defined]
+            batch = []
+    if batch:
+        store.bulk_extend(batch)  # type: ignore[attr-defined]
+
+
+def graph_digests(graphs: dict[str, str], subjects: dict[str, dict[str, str]]) -> dict:
+    """Return what `OxigraphStore.update` compares: a digest of each document graph, by IRI, and of
+    each subject of the graphs that span documents, by graph IRI ("": the default graph)."""
+    return {"graphs": graphs, "subjects": subjects}
+
+
+def subject_digests(triples: Iterable[tuple]) -> tuple[dict[str, str], dict[str, list[tuple]]]:
+    """Return a digest of each subject's triples (pyoxigraph terms, blank nodes all alike: those
+    of the ontology, which only changes with the pipeline's version), and the triples by subject.
+    Blank-node subjects are one subject, "_:"."""
+    import hashlib
+
+    import pyoxigraph as ox
+
+    def text(term: object) -> str:
+        return "_:" if isinstance(term, ox.BlankNode) else str(term)
+
+    by_subject: dict[str, list[tuple]] = {}
+    for t in triples:
+        by_subject.setdefault(text(t[0]) if isinstance(t[0], ox.BlankNode) else t[0].value, []).append(t)
+    digests = {}
+    for subject, group in by_subject.items():
+        lines = sorted(" ".join(text(x) for x in t) for t in group)
+        blank = any(isinstance(x, ox.BlankNode) for t in group for x in t)  # marked: never edited in place
+        digests[subject] = ("_" if blank else "") + hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()[:24]
+    return digests, by_subject
+
+
+def write_graph_digests(path: Path, digests: dict) -> None:
+    """Record the digests of the store at `path` (`graph_digests`, for `OxigraphStore.update`)."""
+    from kg.export.atomic import atomic_write
+
+    atomic_write(path / GRAPHS_FILE, json.dumps(digests, sort_keys=True) + "\n")
 
 
 def open_store(graph: Path, kind: str = "auto") -> GraphStore:

@@ -86,3 +86,16 @@ def test_view_min_events_counts_asserted_events_unless_asked(tmp_path):
         "3 nodes, 5 events, 5 statements")
     # the old name of the option still works
     assert view(graph, tmp_path, "--min-statements", "3")[0].strip().endswith("0 nodes, 0 events, 0 statements")
+
+
+def test_the_page_of_events_grouped_over_compact_reports_is_the_page_of_the_statements(tmp_path):
+    """A build writes its page from `Report`s whose sentences are read back from disk, an event at a
+    time: the bytes are those of the page made from the statements at once."""
+    from kg.events import Report, group_events
+    from kg.export.html import render_html, write_events_page
+    from kg.spool import SentenceFile
+
+    sentences = SentenceFile(tmp_path / "sentences")
+    reports = [Report.of(s, sentences.add(s.sentence)) for s in MORE]
+    write_events_page(group_events(reports), tmp_path / "graph.html", sentence=lambda r: sentences.read(r.sentence_at))
+    assert (tmp_path / "graph.html").read_text(encoding="utf-8") == render_html(MORE)

@@ -15,14 +15,14 @@ import json
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 from kg.errors import GeokgError
-from kg.events import Event, event_order, group_events, report_date
-from kg.export.atomic import atomic_write
+from kg.events import Event, Report, event_order, group_events, report_date
+from kg.export.atomic import atomic_write_lines
 from kg.model import Actor, Statement
 
 QUAD_COLOURS = {1: "#2b8a3e", 2: "#1971c2", 3: "#e8590c", 4: "#c92a2a", None: "#868e96"}
@@ -81,17 +81,22 @@ def _box(label: str, actor: bool, radius: float, font: float) -> _Box:
     return _Box(max(text_w / 2, radius) + 2, height / 2, height / 2 - radius)
 
 
+def _sentence(s: Statement | Report) -> str:
+    return s.sentence  # type: ignore[union-attr]
+
+
 def _stable_unit(key: str) -> float:
     """Return a number in [0, 1) that depends only on `key` (deterministic jitter and angles)."""
     return int(hashlib.sha1(key.encode("utf-8")).hexdigest()[:8], 16) / 2**32
 
 
-def _event_json(e: Event, mark: str | None, note: str | None) -> dict:
+def _event_json(e: Event, mark: str | None, note: str | None,
+                sentence: Callable[[Statement | Report], str] = _sentence) -> dict:
     out = {"id": e.id, "s": e.subject.id, "o": e.object.id, "quad": e.quad or 0, "root": e.cameo, "code": e.cameo_code,
            "relation": e.relation_label, "negated": e.negated, "modality": e.modality,
            "first": e.first_date.isoformat() if e.first_date else None,
            "last": e.last_date.isoformat() if e.last_date else None, "documents": e.corroboration,
-           "reports": [{"sentence": s.sentence, "document": s.document, "modality": s.modality,
+           "reports": [{"sentence": sentence(s), "document": s.document, "modality": s.modality,
                         "date": d.isoformat() if (d := report_date(s)) else None, "relation": s.relation_label,
                         "by": s.attributed_to.label if s.attributed_to else None} for s in e.reports]}
     if mark:
@@ -156,6 +161,19 @@ def page_data(statements: Iterable[Statement], *, marks: dict[str, str] | None =
     """
     marks, notes = marks or {}, notes or {}
     grouped = _grouped(sorted({s.id: s for s in statements}.values(), key=lambda s: s.id), marks)
+    data = _page_frame(grouped, diff=bool(marks), show_hedged=show_hedged)
+    data["events"] = list(_events_json(grouped, notes))
+    return dict(sorted(data.items()))
+
+
+def _events_json(grouped: list[tuple[Event, str | None]], notes: dict[str, str],
+                 sentence: Callable[[Statement | Report], str] = _sentence) -> Iterator[dict]:
+    for e, mark in grouped:
+        yield _event_json(e, mark, next((notes[s.id] for s in e.reports if s.id in notes), None), sentence)
+
+
+def _page_frame(grouped: list[tuple[Event, str | None]], *, diff: bool, show_hedged: bool) -> dict:
+    """Return the page's data but its events (`page_data`): what is made of all of them at once."""
     actors: dict[str, Actor] = {}
     asserted: Counter[str] = Counter()
     hedged: Counter[str] = Counter()
@@ -165,7 +183,6 @@ def page_data(statements: Iterable[Statement], *, marks: dict[str, str] | None =
             actors[a.id] = a
             (asserted if e.modality == "asserted" else hedged)[a.id] += 1
         by_edge[(e.subject.id, e.object.id, e.quad or 0, e.negated, e.modality, mark or "")].append(i)
-    events = [_event_json(e, mark, next((notes[s.id] for s in e.reports if s.id in notes), None)) for e, mark in grouped]
     ranked = sorted((n for n in actors if actors[n].is_actor), key=lambda n: (-asserted[n], -hedged[n], actors[n].label, n))
     top = set(ranked[:TOP_ACTORS])
     nodes = [_node_json(actors[n], asserted[n], hedged[n], n in top) for n in sorted(actors)]
@@ -182,12 +199,12 @@ def page_data(statements: Iterable[Statement], *, marks: dict[str, str] | None =
     main_bounds = _bounds({n["id"]: positions[n["id"]] for n in main_nodes},
                           {n["id"]: _box(n["label"], True, n["size"], n["font"]) for n in main_nodes})
     _curve(edges, large)
-    return {"nodes": nodes, "edges": edges, "events": events, "large": large,
-            "dates": sorted({d for e in events for d in (e["first"], e["last"]) if d}),
+    return {"nodes": nodes, "edges": edges, "large": large,
+            "dates": sorted({d.isoformat() for e, _ in grouped for d in (e.first_date, e.last_date) if d}),
             "mainBounds": [round(v, 1) for v in main_bounds] if main_nodes else None,
             "showHedged": show_hedged, "quadColours": {str(q or 0): c for q, c in QUAD_COLOURS.items()},
             "quadNames": {str(q): name for q, name in QUAD_NAMES.items()},
-            "diffColours": DIFF_COLOURS if marks else {}, "dotted": DOTTED, "options": _options(large)}
+            "diffColours": DIFF_COLOURS if diff else {}, "dotted": DOTTED, "options": _options(large)}
 
 
 def _curve(edges: list[dict], large: bool) -> None:
@@ -523,9 +540,11 @@ def _pack(components: list[dict[str, tuple[float, float]]], boxes: dict[str, _Bo
 # --- the page ---------------------------------------------------------------------------------
 
 
-def _controls(data: dict, legend: str, hedged: int, show_hedged: bool, diff: bool) -> str:
+def _controls(data: dict, legend: str, hedged: int, show_hedged: bool, marks: dict[str, int] | None) -> str:
     """Return the toolbar (static HTML: no article text): family filters, the object layer, the hedged
-    switch, date range, time slider, actor search and the legend."""
+    switch, date range, time slider, actor search and the legend (on a diff page, `marks` counts
+    the events of each diff mark)."""
+    diff = marks is not None
     def chip(colour: str, dashed: bool = False) -> str:
         style = f"border-top:3px {'dashed' if dashed else 'solid'} {colour}"
         return f'<span class="geokg-chip" style="{style}"></span>'
@@ -554,7 +573,7 @@ def _controls(data: dict, legend: str, hedged: int, show_hedged: bool, diff: boo
                     f"{html.escape(TYPE_NAMES[t])}</span>" for t, c in TYPE_COLOURS.items() if t in present)
     if diff:
         key = "".join(f'<span class="geokg-key">{chip(DIFF_COLOURS[m], m == "removed")} {html.escape(DIFF_NAMES[m])}'
-                      f' (<span data-diff-count="{m}">{n}</span>)</span>' for m, n in _mark_counts(data).items())
+                      f' (<span data-diff-count="{m}">{n}</span>)</span>' for m, n in (marks or {}).items())
         legend_row = (f'<div id="geokg-legend" class="geokg-row">{html.escape(legend) + " " if legend else ""}'
                       f'edges: {key}<span class="geokg-key">width = events, dotted = hedged or conditional</span></div>')
     else:
@@ -575,11 +594,6 @@ def _controls(data: dict, legend: str, hedged: int, show_hedged: bool, diff: boo
         'focus</button> <span id="geokg-status"></span></div>'
         f"{legend_row}</div>"
     )
-
-
-def _mark_counts(data: dict) -> dict[str, int]:
-    counts = Counter(e.get("mark") for e in data["events"])
-    return {m: counts[m] for m in DIFF_COLOURS}
 
 
 _STYLE = """
@@ -617,38 +631,75 @@ def render_html(statements: Iterable[Statement], *, legend: str = "", show_hedge
     "removed" or "changed", with its own legend and colours); `notes` adds a plain-text note to the
     events of those statements; `legend` is plain text shown above the graph.
     """
-    statements = list(statements)
-    data = page_data(statements, marks=marks, notes=notes, show_hedged=show_hedged)
-    hedged = sum(1 for e in data["events"] if e["modality"] != "asserted")
-    payload = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    marks = marks or {}
+    grouped = _grouped(sorted({s.id: s for s in statements}.values(), key=lambda s: s.id), marks)
+    return "".join(_page(grouped, legend=legend, show_hedged=show_hedged, diff=bool(marks), notes=notes or {}))
+
+
+def _json(value: object) -> str:
     # JSON inside <script>: "<" never appears as such, so no text can close the element or open a tag.
-    payload = payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _page(grouped: list[tuple[Event, str | None]], *, legend: str, show_hedged: bool, diff: bool,
+          notes: dict[str, str], sentence: Callable[[Statement | Report], str] = _sentence) -> Iterator[str]:
+    """Yield the page of grouped events in pieces: its data is written an event at a time, as
+    `json.dumps(page_data(…), sort_keys=True)` would write it whole."""
+    data = _page_frame(grouped, diff=diff, show_hedged=show_hedged)
+    hedged = sum(1 for e, _ in grouped if e.modality != "asserted")
+    marks = Counter(m for _, m in grouped)
     lib = resources.files("pyvis") / _VIS
     vis_css = (lib / "vis-network.css").read_text(encoding="utf-8")
     vis_js = (lib / "vis-network.min.js").read_text(encoding="utf-8")
     explorer = (_ASSETS / "explorer.js").read_text(encoding="utf-8")
-    title = "geokg diff" if marks else "geokg actor graph"
-    page = (
+    title = "geokg diff" if diff else "geokg actor graph"
+    head = (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{title}</title>\n<style>{vis_css}</style>\n<style>{_STYLE}</style>\n"
         f"<script>{vis_js}</script>\n</head>\n<body>\n"
-        f"{_controls(data, legend, hedged, show_hedged, bool(marks))}\n"
+        f"{_controls(data, legend, hedged, show_hedged, {m: marks[m] for m in DIFF_COLOURS} if diff else None)}\n"
         '<div id="geokg-main"><div id="mynetwork"></div>'
         '<aside id="geokg-panel"><h2 id="geokg-panel-title">Evidence</h2><div id="geokg-panel-body">'
         '<p class="geokg-meta">Select an actor or an edge to list its events and their reports.</p></div></aside></div>\n'
-        f'<script type="application/json" id="geokg-data">{payload}</script>\n'
-        f"<script>{explorer}</script>\n</body>\n</html>\n"
+        '<script type="application/json" id="geokg-data">'
     )
-    leftover = external_references(page)
+    _refuse_external(head)
+    yield head
+    # The payload: a JSON object with sorted keys, its "events" list one event at a time.
+    data["events"] = None
+    for n, key in enumerate(sorted(data)):
+        piece = ("{" if n == 0 else ", ") + _json(key) + ": "
+        if key != "events":
+            yield _refuse_external(piece + _json(data[key]))
+            continue
+        yield piece + "["
+        for k, event in enumerate(_events_json(grouped, notes, sentence)):
+            yield _refuse_external((", " if k else "") + _json(event))
+        yield "]"
+    yield _refuse_external(f"}}</script>\n<script>{explorer}</script>\n</body>\n</html>\n")
+
+
+def _refuse_external(piece: str) -> str:
+    leftover = external_references(piece)
     if leftover:
         raise GeokgError(f"graph.html would load {leftover[0]} from the network; refusing to write it")
-    return page
+    return piece
 
 
 def write_html(statements: Iterable[Statement], path: Path, *, show_hedged: bool = False) -> None:
     """Write the self-contained HTML view of the statements' actor graph (hedged and conditional
     events behind a checkbox, ticked from the start with `show_hedged`)."""
-    atomic_write(path, render_html(statements, show_hedged=show_hedged))
+    grouped = _grouped(sorted({s.id: s for s in statements}.values(), key=lambda s: s.id), {})
+    atomic_write_lines(path, _page(grouped, legend="", show_hedged=show_hedged, diff=False, notes={}))
 
 
-__all__ = ["DIFF_COLOURS", "QUAD_COLOURS", "external_references", "layout", "page_data", "render_html", "write_html"]
+def write_events_page(events: Iterable[Event], path: Path, *, sentence: Callable[[Statement | Report], str] = _sentence,
+                      show_hedged: bool = False) -> None:
+    """Write the page of events already grouped (`write_html` of their reports), reading each
+    report's sentence with `sentence` as it is written: a build's page is never held whole."""
+    grouped = [(e, None) for e in sorted(events, key=event_order)]
+    atomic_write_lines(path, _page(grouped, legend="", show_hedged=show_hedged, diff=False, notes={}, sentence=sentence))
+
+
+__all__ = ["DIFF_COLOURS", "QUAD_COLOURS", "external_references", "layout", "page_data", "render_html", "write_events_page", "write_html"]

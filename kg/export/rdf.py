@@ -7,14 +7,30 @@ memory holds one document's graph, and the bytes depend on the content only.
 """
 from __future__ import annotations
 
+import itertools
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
 
-GraphStream = Callable[[], Iterator[tuple[str | None, Iterable[tuple]]]]  # graph IRI (None: default) and its pyoxigraph triples, or a chunk of them
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A named graph (or a chunk of one) serialised once, to be appended as it is: its TriG block,
+    and its Turtle as runs of subjects, but for the relation triples' subjects, whose triples are
+    kept as such so that the union (graph.ttl) writes each once, whichever documents repeat it.
+    A build caches the pieces of unchanged documents (`serialise_piece`)."""
+
+    head: bytes  # the prefix lines
+    trig: bytes
+    turtle: tuple[bytes | tuple[tuple, ...], ...]
+
+
+GraphStream = Callable[[], Iterator[tuple[str | None, "Iterable[tuple] | Piece"]]]  # graph IRI (None: default) and its pyoxigraph triples (or a chunk of them), or a Piece
 
 
 def _sorted(triples: Iterable[tuple]) -> list[tuple]:
@@ -57,13 +73,16 @@ def write_rdf_stream(graphs: GraphStream, prefixes: dict[str, str], *, trig: Pat
         started = [False] * len(targets)
         seen: set[tuple] = set()  # a direct triple in two documents' graphs is written once in the union
         for name, piece in graphs():
+            if isinstance(piece, Piece):
+                _append(piece, targets, files, started, seen, header, prefixes)
+                continue
             ordered = _sorted(piece)
             where = ox.DefaultGraph() if name is None else ox.NamedNode(str(name))
             for k, (path, fmt) in enumerate(targets):
                 if fmt == ox.RdfFormat.TURTLE:
                     items = []
                     for t in ordered:
-                        if name is not None and isinstance(t[2], ox.NamedNode) and t[1].value.startswith(_RELATIONS):
+                        if name is not None and _relation_triple(t):
                             if t in seen:
                                 continue
                             seen.add(t)
@@ -95,7 +114,72 @@ def write_rdf_stream(graphs: GraphStream, prefixes: dict[str, str], *, trig: Pat
 _RELATIONS = "https://w3id.org/geokg/relation/"
 
 
+def _relation_triple(t: tuple) -> bool:
+    """True for a direct actor-to-node triple, which several documents' graphs may hold."""
+    return isinstance(t[2], ox.NamedNode) and t[1].value.startswith(_RELATIONS)
+
+
+def serialise_piece(name: str, triples: Iterable[tuple], prefixes: dict[str, str]) -> Piece:
+    """Return a named graph's Piece: what `write_rdf_stream` writes of these triples."""
+    ordered = _sorted(triples)
+    where = ox.NamedNode(name)
+    head, trig = _body(ox.serialize([ox.Quad(s, p, o, where) for s, p, o in ordered], format=ox.RdfFormat.TRIG,
+                                    prefixes=prefixes))
+    turtle: list[bytes | tuple[tuple, ...]] = []
+    run: list[tuple] = []  # Turtle of consecutive subjects concatenates: a run is serialised at once
+
+    def flush() -> None:
+        if run:
+            turtle.append(_body(ox.serialize([ox.Triple(*t) for t in run], format=ox.RdfFormat.TURTLE,
+                                             prefixes=prefixes))[1])
+            run.clear()
+
+    for _, group in itertools.groupby(ordered, key=lambda t: t[0]):
+        group = list(group)
+        if any(_relation_triple(t) for t in group):
+            flush()
+            turtle.append(tuple(group))
+        else:
+            run.extend(group)
+    flush()
+    return Piece(head, trig, tuple(turtle))
+
+
+def _append(piece: Piece, targets: list, files: list, started: list[bool], seen: set[tuple], header: str,
+            prefixes: dict[str, str]) -> None:
+    for k, (path, fmt) in enumerate(targets):
+        if fmt == ox.RdfFormat.N_QUADS:
+            raise ValueError("a serialised Piece holds TriG and Turtle only")
+        if fmt == ox.RdfFormat.TRIG:
+            body = piece.trig
+        else:
+            parts = []
+            for part in piece.turtle:
+                if isinstance(part, bytes):
+                    parts.append(part)
+                    continue
+                items = []
+                for t in part:
+                    if _relation_triple(t):
+                        if t in seen:
+                            continue
+                        seen.add(t)
+                    items.append(ox.Triple(*t))
+                if items:
+                    parts.append(_body(ox.serialize(items, format=fmt, prefixes=prefixes))[1])
+            body = b"".join(parts)
+        if not body:
+            continue
+        if not started[k]:
+            files[k].write(header.encode("utf-8") + piece.head)
+            started[k] = True
+        files[k].write(body)
+
+
 def iter_graphs(pairs: Iterable[tuple[str | None, Iterable[tuple]]]) -> GraphStream:
     """Return a GraphStream over graphs already in memory."""
     pairs = list(pairs)
     return lambda: iter(pairs)
+
+
+__all__ = ["GraphStream", "Piece", "iter_graphs", "serialise_piece", "write_rdf_stream"]

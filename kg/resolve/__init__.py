@@ -14,7 +14,8 @@ from kg.resolve.names import surname
 from kg.resolve.policy import drop_reason
 from kg.timeline import event_date
 
-__all__ = ["Gazetteer", "Resources", "load_gazetteer", "load_resources", "merge_short_names", "resolve_candidates"]
+__all__ = ["Gazetteer", "Resources", "load_gazetteer", "load_resources", "merge_short_names", "resolve_candidates",
+           "short_name_targets"]
 
 
 def statement_iri(document: str, sentence_index: int, subject: Actor, relation: str, obj: Actor, negated: bool) -> str:
@@ -148,23 +149,15 @@ def _statement(c: Candidate, document: Document, subject: Actor, obj: Actor, att
     )
 
 
-def merge_short_names(statements: list[Statement]) -> list[Statement]:
+def merge_short_names(statements: list[Statement], targets: dict[str, Actor] | None = None) -> list[Statement]:
     """Return statements with unknown people's short names merged into the corpus's one full name.
 
     "Colbourn" in one article and "Susan Colbourn" in another are one node when exactly one
-    full name in the corpus ends with that surname.
+    full name in the corpus ends with that surname. `targets` (of `short_name_targets`) are those
+    of a larger corpus than `statements`: a build merges one document at a time.
     """
-    people = {a.id: a for s in statements for a in (s.subject, s.object, s.attributed_to)
-              if a is not None and a.type == "Person" and not a.known}
-    by_surname: dict[str, set[str]] = defaultdict(set)
-    for a in people.values():
-        if len(normalize(a.label).split()) > 1:
-            by_surname[surname(a.label)].add(a.id)
-    target: dict[str, Actor] = {}
-    for a in people.values():
-        full = by_surname.get(surname(a.label), set())
-        if len(normalize(a.label).split()) == 1 and len(full) == 1:
-            target[a.id] = people[next(iter(full))]
+    target = short_name_targets(a for s in statements for a in (s.subject, s.object, s.attributed_to)) \
+        if targets is None else targets
 
     def fix(a: Actor | None) -> Actor | None:
         return target.get(a.id, a) if a is not None else None
@@ -177,3 +170,22 @@ def merge_short_names(statements: list[Statement]) -> list[Statement]:
                         id=statement_iri(s.document, s.sentence_index, subj, s.relation, obj, s.negated))
         out.append(s)
     return out
+
+
+def short_name_targets(actors: Iterable[Actor | None]) -> dict[str, Actor]:
+    """Return, by id, the full-name person each unknown person's short name merges into (see
+    `merge_short_names`); of several actors with one id, the first counts."""
+    people: dict[str, Actor] = {}
+    for a in actors:
+        if a is not None and a.type == "Person" and not a.known:
+            people.setdefault(a.id, a)
+    by_surname: dict[str, set[str]] = defaultdict(set)
+    for a in people.values():
+        if len(normalize(a.label).split()) > 1:
+            by_surname[surname(a.label)].add(a.id)
+    target: dict[str, Actor] = {}
+    for a in people.values():
+        full = by_surname.get(surname(a.label), set())
+        if len(normalize(a.label).split()) == 1 and len(full) == 1:
+            target[a.id] = people[next(iter(full))]
+    return target
