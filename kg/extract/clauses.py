@@ -22,7 +22,7 @@ from kg.extract.grammar import (
     through_measure,
     verb_keys,
 )
-from kg.extract.lexicon import Lexicon
+from kg.extract.lexicon import Lexicon, RelationEntry
 
 REPORTED_DEPS = frozenset({"ccomp"})
 REPORTING_ROOT = "01"  # CAMEO root of verbs of saying: their clausal complement is reported speech
@@ -182,10 +182,15 @@ def modality(verb: Token, lexicon: Lexicon) -> str:
     return "hedged" if hedged else "asserted"
 
 
+def verb_entry(verb: Token, lexicon: Lexicon) -> RelationEntry | None:
+    """Return the lexicon's entry for the verb, by its first spelling the lexicon knows ("carry out", "carry")."""
+    return next((e for k in verb_keys(verb) if (e := lexicon.get(k)) is not None), None)
+
+
 def _made_threat(verb: Token, lexicon: Lexicon) -> bool:
     """Return True for a threat or warning that was made ("threatened military action if X refused"):
     its "if" is what the threat holds over someone, not a doubt that it was made."""
-    entry = next((e for k in verb_keys(verb) if (e := lexicon.get(k)) is not None), None)
+    entry = verb_entry(verb, lexicon)
     aux = {c.lower_ for c in verb.children if c.dep_ == "aux"}
     return entry is not None and entry.cameo_root == "13" and verb.tag_ in ("VBD", "VBN", "VBZ") \
         and not aux & (FUTURE_MODALS | HEDGING_MODALS)
@@ -296,7 +301,7 @@ def reporter_of(verb: Token, lexicon: Lexicon) -> Token | None:
         # ("He added: 'We're negotiating …; we're going to …'", however the parser nests the quote)
         if node.dep_ in REPORTED_DEPS:
             saying = node.head
-            entry = next((e for k in verb_keys(saying) if (e := lexicon.get(k)) is not None), None)
+            entry = verb_entry(saying, lexicon)
             if entry is not None and entry.cameo_root == REPORTING_ROOT:
                 subj, _ = subjects_of(saying)  # inherited too: "…, saying that …"
                 return subj[0] if subj else None

@@ -158,10 +158,15 @@ def own_subjects(verb: Token) -> tuple[list[Token], bool]:
     subj += [g for c in verb.children if c.dep_ in ("aux", "auxpass") for g in c.children if g.dep_ in SUBJ_DEPS]
     if subj:
         return [t for s in subj for t in conjuncts(s)], False
-    agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+    agents = _by_agents(verb)
     if any(c.dep_ in PASSIVE_SUBJ_DEPS for c in verb.children) or (agents and verb.dep_ == "acl"):
-        return [t for a in agents for t in conjuncts(a)], True
+        return agents, True
     return [], False
+
+
+def _by_agents(verb: Token) -> list[Token]:
+    """Return a passive verb's agents, with their conjuncts ("was struck by X and Y")."""
+    return [t for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj" for t in conjuncts(p)]
 
 
 def _reduced_passive(verb: Token) -> bool:
@@ -197,8 +202,7 @@ def subjects_of(verb: Token) -> tuple[list[Token], bool]:
             return [], False
         if any(c.dep_ == "auxpass" for c in verb.children):
             # "X arrived and was granted asylum by Y": the shared subject is the patient, Y the agent
-            agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
-            return [t for a in agents for t in conjuncts(a)], True
+            return _by_agents(verb), True
         if _after_reported_copula(head, verb):
             if head.tag_ in ("VBZ", "VBP") and head.dep_ == "ccomp" and head.head.tag_ == "VBD":
                 return subjects_of(head.head)  # "said Y is ready but rejected Z": the tense goes with "said"
@@ -418,8 +422,8 @@ def phrase_bounds(token: Token, *, with_preps: bool = True, relative: bool = Tru
             end = max(end, c.right_edge.i + 1)
         elif c.dep_ in ("compound", "amod", "nummod") and c.i == end:
             end = c.i + 1
-        elif c.dep_ == "cc" and c.i == end and joint_noun(token) is not None:
-            end = joint_noun(token).i + 1  # "peace and security": one idea, one phrase
+        elif c.dep_ == "cc" and c.i == end and (joint := joint_noun(token)) is not None:
+            end = joint.i + 1  # "peace and security": one idea, one phrase
         else:
             break
     while end + 1 < len(doc) and doc[end].text in HYPHENS and not doc[end - 1].whitespace_ and not doc[end].whitespace_:
@@ -448,7 +452,7 @@ def named_by_free_relative(verb: Token) -> Token | None:
 def clause_mention(doc: Doc, verb: Token) -> Mention:
     """Return a complement clause as a nominal object: "halt strikes on X" -> "halt of strikes on X"."""
     # not "know of what"; "expel millions of migrants" counts its migrants
-    objs = [c for c in verb.children if c.dep_ in OBJ_DEPS and (is_participant(c) or through_measure(c) is not c)] \
+    objs = [c for c in verb.children if c.dep_ in OBJ_DEPS and (is_participant(c) or through_measure(c).i != c.i)] \
         or [n for n in [named_by_free_relative(verb)] if n is not None]  # "send what it called peacekeepers"
     words = [verb_keys(verb)[0]]  # with its particle: "set up of a naval base"
     end = verb.i + 1

@@ -5,8 +5,8 @@ from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
 
-from kg.extract.clauses import reporter_of
-from kg.extract.grammar import conjuncts, governing_verb, lemmas, subjects_of, verb_keys
+from kg.extract.clauses import reporter_of, verb_entry
+from kg.extract.grammar import conjuncts, governing_verb, lemmas, subjects_of
 from kg.extract.lexicon import Lexicon, RelationEntry
 
 SYMMETRIC_PREPS = frozenset({"between", "among"})
@@ -102,7 +102,7 @@ def _coordinated_modifiers(noun: Token) -> list[Token]:
 
 def _saying(verb: Token, lexicon: Lexicon) -> bool:
     """Return True for a verb of saying (CAMEO 01 in the lexicon): "wrote", "said", "posted"."""
-    entry = next((e for k in verb_keys(verb) if (e := lexicon.get(k)) is not None), None)
+    entry = verb_entry(verb, lexicon)
     return entry is not None and entry.cameo_root == "01"
 
 

@@ -150,11 +150,10 @@ def _purpose_addressee(verb: Token, lexicon: Lexicon) -> Target | None:
             or any(c.dep_ in (*OBJ_DEPS, "prep", "ccomp", "xcomp") and c.lower_ != "for" for c in verb.children):
         return None
     objs = [c for c in head.children if c.dep_ == "dobj" and c.i < verb.i]
-    for key in verb_keys(verb):
-        entry = lexicon.get(f"{key} to")
-        if objs and entry is not None:
-            return Target(f"{key} to", entry, objs[0])
-    return None
+    if not objs:
+        return None
+    pattern, entry = find_pattern(lexicon, [f"{key} to" for key in verb_keys(verb)])
+    return Target(pattern, entry, objs[0]) if entry is not None else None
 
 
 def _hung_object_conjuncts(verb: Token, first: Token | None) -> list[Token]:
@@ -184,8 +183,9 @@ def _deadline(verb: Token, keys: list[str], lexicon: Lexicon) -> Target | None:
         if any(a.dep_ == "aux" and a.lower_ == "to" for a in act.children):
             for k in keys:
                 key = f"{k} time to {act.lemma_.lower()}"
-                if lexicon.get(key) is not None:
-                    return Target(key, lexicon.get(key), datives[0])
+                entry = lexicon.get(key)
+                if entry is not None:
+                    return Target(key, entry, datives[0])
     return None
 
 

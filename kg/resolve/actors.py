@@ -231,7 +231,7 @@ class DocumentResolver:
         head = m.head_word
         size = _group_size(m) if m.kind not in ("clause", "name") else None
         if size is not None:  # "both sides", "the three countries", "each side": the last group named before
-            types = self.resources.anaphors.get(head.lemma) if head is not None else None
+            types = self.resources.anaphors.get(head.lemma)  # a group size implies a head word
             earlier = [g for pos, gov, g in self.groups if pos < m.start and (size == 0 or len(g) == size)
                        and (pos < m.sentence_start or gov != m.governor)  # not its co-argument
                        and (types is None or all(a.type in types for a in g))]  # "the two countries": countries

@@ -75,8 +75,8 @@ def drop_reason(c: Candidate, subject: Actor, obj: Actor, attributed: Actor | No
     if root in DEMAND_ROOTS and not obj.is_actor and "people" in target_kinds.get(c.object.lemma, frozenset()):
         return "a demand is made of an actor; an order to troops or police is a command to one's own agents"
     if root in AID_ROOTS and not obj.is_actor and c.object.kind != "clause" \
-            and not (target_kinds.get(c.object.lemma, frozenset()) & {"place", "people"}) \
-            and c.object.ent_label not in ("GPE", "LOC", "FAC", "NORP"):
+            and not place(c.object.lemma, c.object.ent_label, target_kinds) \
+            and "people" not in target_kinds.get(c.object.lemma, frozenset()) and c.object.ent_label != "NORP":
         return "aid goes to someone or somewhere, not to an activity or a thing"
     if root in DEMAND_ROOTS and obj.type in ("MilitaryForce", "GovernmentBody") and obj.country \
             and obj.country == subject.country \
