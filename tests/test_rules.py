@@ -119,6 +119,8 @@ FIRES = [
      ("Chile", "06", "Peru (military)", False)),
     ("a passive obligation on an actor is a demand", "Chile said Peru must be held to account.",
      ("Chile", "10", "Peru", False)),
+    ("a conjunct of an infinitive with a doer keeps it", "Chile agreed to sign the plan and consult Bolivia.",
+     ("Chile", None, "Bolivia", False)),
     ("noun complement's agents", "Chile announced the decision of Peru and Bolivia to withdraw from the OAS.",
      ("Bolivia", "16", "Organization of American States", False)),
     ("adjectival undertaking", "Chile is committed to maintaining peace with Peru.",
@@ -395,6 +397,8 @@ MUST_NOT = [
      ("Chile", "10", "Chile (military)", False)),
     ("a passive obligation on a thing is no demand on it", "Chile said many key details must be resolved.",
      ("Chile", "10", "many key details", False)),
+    ("what hangs on an extraposed infinitive has no doer either",
+     "Chile said it would be hard to agree to the plan without consulting Bolivia.", ("Chile", None, "Bolivia", False)),
     ("a symmetric relation turns round only between actors",
      "Chile met Peru when the summit opened and signed a deal with Bolivia.", ("Bolivia", "05", "summit", False)),
 ]

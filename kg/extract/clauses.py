@@ -14,6 +14,7 @@ from spacy.tokens import Span, Token
 from kg.extract.grammar import (
     CLAUSE_COMPLEMENT_DEPS,
     NON_PARTICIPANT_ENTS,
+    SUBJ_DEPS,
     is_negated,
     lemmas,
     prep_governor,
@@ -313,8 +314,13 @@ def _expletive_it(verb: Token, subjects: list[Token], lexicon: Lexicon) -> bool:
     """Return True when the only subject of an infinitive is the "it" of an extraposition ("it is
     important to support X", "would find it hard to agree"): nobody does the act. An adjective
     that takes its subject's act ("it is ready to talk": ready, willing, able) keeps it."""
-    if len(subjects) != 1 or subjects[0].lower_ != "it" or not _has_to(verb) \
-            or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+    if len(subjects) != 1 or subjects[0].lower_ != "it":
+        return False
+    # a verb that takes its subject from such an infinitive ("hard to agree without hashing out
+    # terms and getting guarantees") has nobody doing it either
+    while not _has_to(verb) and verb.dep_ in ("pcomp", "conj") and not any(c.dep_ in SUBJ_DEPS for c in verb.children):
+        verb = verb.head.head if verb.dep_ == "pcomp" else verb.head
+    if not _has_to(verb) or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
         return False
     gov = verb.head
     if gov.pos_ == "AUX" or gov.lemma_ == "be":
