@@ -259,14 +259,11 @@ def build_dataset(documents: Iterable[Document], statements: Iterable[Statement]
 
 
 
-EVENTS_PER_CHUNK = 1000  # events are written this many at a time
-
-
 def dataset_graphs(documents: Iterable[Document], statements: Iterable[Statement], ontology: Graph,
                    events: Iterable[Event]) -> Iterator[tuple[str | None, list[tuple]]]:
     """Yield the dataset of `build_dataset` a graph (or a chunk of one) at a time, as pyoxigraph
     triples, in a fixed order: the default graph (None: ontology, relation properties, actors),
-    then one graph per document sorted by id, then the events graph in chunks. Only the current
+    then one graph per document sorted by id, then the events graph an event at a time. Only the current
     piece is held, so a writer can stream them."""
     documents = sorted(documents, key=lambda d: d.id)
     written = {d.id for d in documents}
@@ -312,14 +309,15 @@ def document_graph(d: Document, statements: Iterable[Statement]) -> list[tuple]:
 
 
 def event_chunks(events: Iterable[Event]) -> Iterator[tuple[str, list[tuple]]]:
-    """Yield the events graph in chunks of `EVENTS_PER_CHUNK` events (one chunk, maybe empty, at least)."""
-    chunk: list[tuple] = []
-    for n, e in enumerate(events, 1):
-        chunk += event_triples(e)
-        if n % EVENTS_PER_CHUNK == 0:
-            yield str(EVENTS_GRAPH), chunk
-            chunk = []
-    yield str(EVENTS_GRAPH), chunk
+    """Yield the events graph an event at a time (one chunk, maybe empty, at least): each event's
+    block of the graph depends on that event alone, so a build can reuse it while the event is
+    unchanged."""
+    empty = True
+    for e in events:
+        empty = False
+        yield str(EVENTS_GRAPH), event_triples(e)
+    if empty:
+        yield str(EVENTS_GRAPH), []
 
 
 _STATEMENTS_QUERY = """

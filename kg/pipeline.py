@@ -38,7 +38,7 @@ from kg.export.html import write_events_page
 from kg.export.rdf import Piece, serialise_piece, write_rdf_stream
 from kg.extract import discourse, extract_candidates, load_lexicon
 from kg.extract.lexicon import ROLE_RELATION, Lexicon
-from kg.graph import (PREFIXES, default_graph, document_graph, document_graphs, event_chunks, event_triples,
+from kg.graph import (PREFIXES, default_graph, document_graph, document_graphs, event_triples,
                       ontology_graph)
 from kg.ingest import read_inputs
 from kg.ontology import EVENTS_GRAPH, document_iri
@@ -310,6 +310,27 @@ class Cache:
         if self.new is not None:
             atomic_write(self.new / self._piece_name(digest), pickle.dumps(piece, protocol=5))
 
+    def _events_name(self) -> str:
+        return hashlib.sha256(f"{self.version}:events".encode()).hexdigest()[:32] + ".events.pickle"
+
+    def event_pieces(self) -> dict[str, Piece]:
+        """Return the last build's serialised events, by a hash of each event's record: one file
+        for them all (an event's block is small, one file each would cost more to open than to make)."""
+        if self.old is None:
+            return {}
+        try:
+            found = pickle.loads((self.old / self._events_name()).read_bytes())
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError):
+            return {}
+        if not isinstance(found, dict):
+            return {}
+        return {k: Piece(*v) for k, v in found.items()}
+
+    def put_event_pieces(self, pieces: dict[str, Piece]) -> None:
+        if self.new is not None:
+            plain = {k: (p.head, p.trig, p.turtle) for k, p in sorted(pieces.items())}
+            atomic_write(self.new / self._events_name(), pickle.dumps(plain, protocol=5))
+
     def _keep(self, path: Path) -> None:
         if self.new is not None:
             try:
@@ -559,20 +580,6 @@ def _write_outputs(folder: Path, documents: list[Document], spool: StatementSpoo
     actors = [a for _, a in tables.actors.values()]
     ordered = sorted(documents, key=lambda d: d.id)
 
-    def pieces() -> Iterator[tuple[str | None, list[tuple] | Piece]]:
-        """The graphs: the documents' from the cache when their statements are unchanged."""
-        yield None, default_graph(ontology, actors)
-        for d in ordered:
-            piece = cache.piece(digests[d.id])
-            if piece is None:
-                piece = serialise_piece(str(document_iri(d.id)), document_graph(d, kept(d.id)), prefixes)
-                cache.put_piece(digests[d.id], piece)
-            yield str(document_iri(d.id)), piece
-        yield from event_chunks(reported)
-
-    # Pass 2: the RDF, a document's graph at a time.
-    write_rdf_stream(pieces if cache.new is not None else lambda: document_graphs(ordered, kept, actors, ontology, reported),
-                     prefixes, trig=folder / "graph.trig", ttl=folder / "graph.ttl", header=header)
     event_digests: dict[str, str] = {}  # by event: a hash of its record, which holds all its triples say
 
     def event_records() -> Iterator[str]:
@@ -581,6 +588,31 @@ def _write_outputs(folder: Path, documents: list[Document], spool: StatementSpoo
             yield line
 
     atomic_write_lines(folder / "events.jsonl", event_records())
+    old_events = cache.event_pieces()
+    new_events: dict[str, Piece] = {}
+
+    def pieces() -> Iterator[tuple[str | None, list[tuple] | Piece]]:
+        """The graphs: the documents' and the events' from the cache when they are unchanged."""
+        yield None, default_graph(ontology, actors)
+        for d in ordered:
+            piece = cache.piece(digests[d.id])
+            if piece is None:
+                piece = serialise_piece(str(document_iri(d.id)), document_graph(d, kept(d.id)), prefixes)
+                cache.put_piece(digests[d.id], piece)
+            yield str(document_iri(d.id)), piece
+        if not reported:
+            yield str(EVENTS_GRAPH), []
+        for e in reported:
+            digest = event_digests[e.id]
+            piece = old_events.get(digest) or serialise_piece(str(EVENTS_GRAPH), event_triples(e), prefixes)
+            new_events[digest] = piece
+            yield str(EVENTS_GRAPH), piece
+
+    # Pass 2: the RDF, a document's graph at a time.
+    write_rdf_stream(pieces if cache.new is not None else lambda: document_graphs(ordered, kept, actors, ontology, reported),
+                     prefixes, trig=folder / "graph.trig", ttl=folder / "graph.ttl", header=header)
+    cache.put_event_pieces(new_events)
+    del old_events, new_events
     if settings.store == "oxigraph":
         on_phase("loading the store")
         defaults, default_by_subject = subject_digests(set(default_graph(ontology, actors)))
