@@ -45,7 +45,7 @@ from kg.ontology import EVENTS_GRAPH, document_iri
 from kg.model import Actor, Document, Skipped, Statement
 from kg.resolve import Resources, load_resources, merge_short_names, resolve_candidates, short_name_targets
 from kg.settings import Settings
-from kg.spool import SentenceFile, StatementSpool, interned
+from kg.spool import SentenceFile, SentenceReader, StatementSpool, interned
 from kg.store import (BUILD_ID_FILE, OXIGRAPH_DIR, REPORT_FILE, OxigraphStore, check_store, graph_digests,
                       read_build_id, subject_digests, write_graph_digests)
 
@@ -570,76 +570,78 @@ def _write_outputs(folder: Path, documents: list[Document], spool: StatementSpoo
             if d is not None:
                 digests[document] = digest.hexdigest()
     reported = group_events(tables.reports)  # statements that report one happening: one event
-    build_id = hashlib.sha256(json.dumps([version_, [document_key(d) for d in documents], settings.min_confidence,
-                                          settings.store]).encode()).hexdigest()[:16]
-    header = f"# geokg build {build_id}\n"
-    lexicon = load_lexicon(settings.ontology_dir / "relations.csv", settings.lexicons)
-    ontology = ontology_graph(settings.ontology_dir, lexicon)
-    prefixes = {"rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-                "xsd": "http://www.w3.org/2001/XMLSchema#", **{k: str(v) for k, v in PREFIXES.items()}}
-    actors = [a for _, a in tables.actors.values()]
-    ordered = sorted(documents, key=lambda d: d.id)
-
-    event_digests: dict[str, str] = {}  # by event: a hash of its record, which holds all its triples say
-
-    def event_records() -> Iterator[str]:
-        for e, line in zip(sorted(reported, key=event_order), events_lines(reported)):
-            event_digests[e.id] = hashlib.sha256(f"{version_}:{line}".encode("utf-8")).hexdigest()[:24]
-            yield line
-
-    atomic_write_lines(folder / "events.jsonl", event_records())
-    old_events = cache.event_pieces()
-    new_events: dict[str, Piece] = {}
-
-    def pieces() -> Iterator[tuple[str | None, list[tuple] | Piece]]:
-        """The graphs: the documents' and the events' from the cache when they are unchanged."""
-        yield None, default_graph(ontology, actors)
-        for d in ordered:
-            piece = cache.piece(digests[d.id])
-            if piece is None:
-                piece = serialise_piece(str(document_iri(d.id)), document_graph(d, kept(d.id)), prefixes)
-                cache.put_piece(digests[d.id], piece)
-            yield str(document_iri(d.id)), piece
-        if not reported:
-            yield str(EVENTS_GRAPH), []
-        for e in reported:
-            digest = event_digests[e.id]
-            piece = old_events.get(digest) or serialise_piece(str(EVENTS_GRAPH), event_triples(e), prefixes)
-            new_events[digest] = piece
-            yield str(EVENTS_GRAPH), piece
-
-    # Pass 2: the RDF, a document's graph at a time.
-    write_rdf_stream(pieces if cache.new is not None else lambda: document_graphs(ordered, kept, actors, ontology, reported),
-                     prefixes, trig=folder / "graph.trig", ttl=folder / "graph.ttl", header=header)
-    cache.put_event_pieces(new_events)
-    del old_events, new_events
-    if settings.store == "oxigraph":
-        on_phase("loading the store")
-        defaults, default_by_subject = subject_digests(set(default_graph(ontology, actors)))
-        events_by_id = {e.id: e for e in reported}
-        graph_documents = {str(document_iri(d)): d for d in digests}
-
-        def triples_of(graph: str | None, subject: str | None) -> Iterable[tuple]:
-            if graph is None:
-                return default_by_subject[subject or ""]
-            if graph == str(EVENTS_GRAPH):
-                return event_triples(events_by_id[subject or ""])
-            d = by_id[graph_documents[graph]]
-            return set(document_graph(d, kept(d.id)))
-
-        store_digests = graph_digests({g: hashlib.sha256(f"{version_}:{digests[d]}".encode()).hexdigest()[:24]
-                                       for g, d in graph_documents.items()},
-                                      {"": defaults, str(EVENTS_GRAPH): event_digests})
-        _load_store(folder / OXIGRAPH_DIR, folder / "graph.trig", previous, store_digests, triples_of)
-        del events_by_id, default_by_subject
-        atomic_write(folder / OXIGRAPH_DIR / BUILD_ID_FILE, build_id + "\n")
-    n_events, n_offices, n_reported = len(tables.reports), len(tables.office_reports), len(reported)
-    del reported
+    # The page needs the events of every report and nothing else of the build: with two processes
+    # to use, another one writes it while this one writes the rest.
     page_events = group_events(tables.reports + tables.office_reports)
-    tables.reports.clear()
-    tables.office_reports.clear()
-    write_events_page(page_events, folder / "graph.html", sentence=lambda r: sentence_file.read(r.sentence_at))
-    del page_events
+    sentence_file.flush()
+    with _PageWriter(page_events, folder / "graph.html", SentenceReader(sentence_file.path), settings.n_process > 1) as page:
+        del page_events
+        build_id = hashlib.sha256(json.dumps([version_, [document_key(d) for d in documents], settings.min_confidence,
+                                              settings.store]).encode()).hexdigest()[:16]
+        header = f"# geokg build {build_id}\n"
+        lexicon = load_lexicon(settings.ontology_dir / "relations.csv", settings.lexicons)
+        ontology = ontology_graph(settings.ontology_dir, lexicon)
+        prefixes = {"rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+                    "xsd": "http://www.w3.org/2001/XMLSchema#", **{k: str(v) for k, v in PREFIXES.items()}}
+        actors = [a for _, a in tables.actors.values()]
+        ordered = sorted(documents, key=lambda d: d.id)
+
+        event_digests: dict[str, str] = {}  # by event: a hash of its record, which holds all its triples say
+
+        def event_records() -> Iterator[str]:
+            for e, line in zip(sorted(reported, key=event_order), events_lines(reported)):
+                event_digests[e.id] = hashlib.sha256(f"{version_}:{line}".encode("utf-8")).hexdigest()[:24]
+                yield line
+
+        atomic_write_lines(folder / "events.jsonl", event_records())
+        old_events = cache.event_pieces()
+        new_events: dict[str, Piece] = {}
+
+        def pieces() -> Iterator[tuple[str | None, list[tuple] | Piece]]:
+            """The graphs: the documents' and the events' from the cache when they are unchanged."""
+            yield None, default_graph(ontology, actors)
+            for d in ordered:
+                piece = cache.piece(digests[d.id])
+                if piece is None:
+                    piece = serialise_piece(str(document_iri(d.id)), document_graph(d, kept(d.id)), prefixes)
+                    cache.put_piece(digests[d.id], piece)
+                yield str(document_iri(d.id)), piece
+            if not reported:
+                yield str(EVENTS_GRAPH), []
+            for e in reported:
+                digest = event_digests[e.id]
+                piece = old_events.get(digest) or serialise_piece(str(EVENTS_GRAPH), event_triples(e), prefixes)
+                new_events[digest] = piece
+                yield str(EVENTS_GRAPH), piece
+
+        # Pass 2: the RDF, a document's graph at a time.
+        write_rdf_stream(pieces if cache.new is not None else lambda: document_graphs(ordered, kept, actors, ontology, reported),
+                         prefixes, trig=folder / "graph.trig", ttl=folder / "graph.ttl", header=header)
+        cache.put_event_pieces(new_events)
+        del old_events, new_events
+        if settings.store == "oxigraph":
+            on_phase("loading the store")
+            defaults, default_by_subject = subject_digests(set(default_graph(ontology, actors)))
+            events_by_id = {e.id: e for e in reported}
+            graph_documents = {str(document_iri(d)): d for d in digests}
+
+            def triples_of(graph: str | None, subject: str | None) -> Iterable[tuple]:
+                if graph is None:
+                    return default_by_subject[subject or ""]
+                if graph == str(EVENTS_GRAPH):
+                    return event_triples(events_by_id[subject or ""])
+                d = by_id[graph_documents[graph]]
+                return set(document_graph(d, kept(d.id)))
+
+            store_digests = graph_digests({g: hashlib.sha256(f"{version_}:{digests[d]}".encode()).hexdigest()[:24]
+                                           for g, d in graph_documents.items()},
+                                          {"": defaults, str(EVENTS_GRAPH): event_digests})
+            _load_store(folder / OXIGRAPH_DIR, folder / "graph.trig", previous, store_digests, triples_of)
+            del events_by_id, default_by_subject
+            atomic_write(folder / OXIGRAPH_DIR / BUILD_ID_FILE, build_id + "\n")
+        n_events, n_offices, n_reported = len(tables.reports), len(tables.office_reports), len(reported)
+        del reported
+        page.wait()
     result = BuildResult(tuple(documents), sentences, n_events, n_offices, folder, tuple(skipped),
                          tuple(warnings), cached, n_reported, build_id, len(tables.actor_ids))
     outputs = {p.name: _file_hash(p) for p in sorted(folder.iterdir()) if p.is_file()}
@@ -660,6 +662,38 @@ def _write_outputs(folder: Path, documents: list[Document], spool: StatementSpoo
     }
     atomic_write(folder / REPORT_FILE, json.dumps(report, indent=2, ensure_ascii=False, sort_keys=True) + "\n")
     return result
+
+
+class _PageWriter:
+    """Write the build's page (graph.html) of `events`: in a process of its own when `parallel`,
+    started at once, else in this one when waited for."""
+
+    def __init__(self, events: list, path: Path, sentence: SentenceReader, parallel: bool) -> None:
+        self.events, self.path, self.sentence = events, path, sentence
+        self.pool = ProcessPoolExecutor(max_workers=1, mp_context=get_context("forkserver")) if parallel else None
+        self.future = self.pool.submit(write_events_page, events, path, sentence=sentence) if self.pool else None
+        if self.pool:
+            self.events = None
+
+    def __enter__(self) -> "_PageWriter":
+        return self
+
+    def wait(self) -> None:
+        if self.future is None:
+            write_events_page(self.events, self.path, sentence=self.sentence)
+            self.events = None
+            self.sentence.close()
+            return
+        try:
+            self.future.result()
+        except BrokenProcessPool as e:
+            why = e.__cause__ or "killed, perhaps out of memory"
+            raise PipelineError(f"the process writing {self.path.name} died ({why}); the output folder is left as "
+                                f"it was: run again with -j 1") from None
+
+    def __exit__(self, *exc) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _load_store(path: Path, trig: Path, previous: Path | None, digests: dict,

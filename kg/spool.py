@@ -93,10 +93,40 @@ class SentenceFile:
         self._file.seek(where[0])
         return self._file.read(where[1]).decode("utf-8")
 
+    def flush(self) -> None:
+        """Make what was added readable by another process (`SentenceReader`)."""
+        self._file.flush()
+
     def close(self) -> None:
         """Close and remove the file."""
         self._file.close()
         self.path.unlink(missing_ok=True)
+
+
+class SentenceReader:
+    """A report's sentence, read from a `SentenceFile` by another process: it pickles as the path
+    and opens the file when first asked."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._file = None
+
+    def __call__(self, report) -> str:
+        if self._file is None:
+            self._file = self.path.open("rb")
+        self._file.seek(report.sentence_at[0])
+        return self._file.read(report.sentence_at[1]).decode("utf-8")
+
+    def __getstate__(self) -> dict:
+        return {"path": self.path}
+
+    def __setstate__(self, state: dict) -> None:
+        self.path, self._file = state["path"], None
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file = None
 
 
 def interned(actors: dict[tuple, Actor], a: Actor | None) -> Actor | None:
@@ -118,4 +148,4 @@ def iter_statements(spool: StatementSpool, documents: Iterable[str]) -> Iterator
         yield from spool.get(d)
 
 
-__all__ = ["SentenceFile", "StatementSpool", "actor_key", "interned", "iter_statements"]
+__all__ = ["SentenceFile", "SentenceReader", "StatementSpool", "actor_key", "interned", "iter_statements"]
