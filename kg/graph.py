@@ -309,15 +309,10 @@ def document_graph(d: Document, statements: Iterable[Statement]) -> list[tuple]:
 
 
 def event_chunks(events: Iterable[Event]) -> Iterator[tuple[str, list[tuple]]]:
-    """Yield the events graph an event at a time (one chunk, maybe empty, at least): each event's
-    block of the graph depends on that event alone, so a build can reuse it while the event is
-    unchanged."""
-    empty = True
+    """Yield the events graph an event at a time: each event's block of the graph depends on that
+    event alone, so a build can reuse it while the event is unchanged."""
     for e in events:
-        empty = False
         yield str(EVENTS_GRAPH), event_triples(e)
-    if empty:
-        yield str(EVENTS_GRAPH), []
 
 
 _STATEMENTS_QUERY = """

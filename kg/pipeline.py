@@ -606,8 +606,6 @@ def _write_outputs(folder: Path, documents: list[Document], spool: StatementSpoo
                     piece = serialise_piece(str(document_iri(d.id)), document_graph(d, kept(d.id)), prefixes)
                     cache.put_piece(digests[d.id], piece)
                 yield str(document_iri(d.id)), piece
-            if not reported:
-                yield str(EVENTS_GRAPH), []
             for e in reported:
                 digest = event_digests[e.id]
                 piece = old_events.get(digest) or serialise_piece(str(EVENTS_GRAPH), event_triples(e), prefixes)

@@ -90,8 +90,7 @@ class SentenceFile:
         return where
 
     def read(self, where: tuple[int, int]) -> str:
-        self._file.seek(where[0])
-        return self._file.read(where[1]).decode("utf-8")
+        return _read_at(self._file, where)
 
     def flush(self) -> None:
         """Make what was added readable by another process (`SentenceReader`)."""
@@ -114,8 +113,7 @@ class SentenceReader:
     def __call__(self, report) -> str:
         if self._file is None:
             self._file = self.path.open("rb")
-        self._file.seek(report.sentence_at[0])
-        return self._file.read(report.sentence_at[1]).decode("utf-8")
+        return _read_at(self._file, report.sentence_at)
 
     def __getstate__(self) -> dict:
         return {"path": self.path}
@@ -127,6 +125,11 @@ class SentenceReader:
         if self._file is not None:
             self._file.close()
             self._file = None
+
+
+def _read_at(f, where: tuple[int, int]) -> str:
+    f.seek(where[0])
+    return f.read(where[1]).decode("utf-8")
 
 
 def interned(actors: dict[tuple, Actor], a: Actor | None) -> Actor | None:
