@@ -24,12 +24,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from kg.model import Actor, Statement
+from kg.model import Actor, Statement, compact_pickle
 from kg.ontology import QUAD_OF_ROOT, event_iri
 
 EVENT_WINDOW_DAYS = 3  # reports up to this many days after an event's first report report the same event
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class Report:
     """A statement as events need it: without its sentence, which stays on disk at `sentence_at`
@@ -74,6 +75,7 @@ def _report_order(s: Statement | Report) -> tuple:
     return (d is None, d or date.min, s.document, s.sentence_index, s.id)
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class Event:
     """One happening and every statement that reports it, in date order."""

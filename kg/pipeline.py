@@ -42,7 +42,7 @@ from kg.graph import (PREFIXES, default_graph, document_graph, document_graphs, 
                       ontology_graph)
 from kg.ingest import read_inputs
 from kg.ontology import EVENTS_GRAPH, document_iri
-from kg.model import Actor, Document, Skipped, Statement
+from kg.model import Actor, Document, Skipped, Statement, compact_pickle
 from kg.resolve import Resources, load_resources, merge_short_names, resolve_candidates, short_name_targets
 from kg.settings import Settings
 from kg.spool import SentenceFile, SentenceReader, StatementSpool, interned
@@ -59,6 +59,7 @@ EXIT_OK = 0  # every document was built
 EXIT_PARTIAL = 3  # a graph was built, but some inputs were skipped (build-report.json lists them)
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class Analysed:
     """What the analysis of one document gives: its statements before cross-document merging, or

@@ -429,7 +429,7 @@ def _settle(xy, ids: list[str], boxes: dict[str, _Box], *, fixed: int = 0):
         return None
 
     for k in range(len(ids)):
-        x0, y0 = xy[k]
+        x0, y0 = float(xy[k][0]), float(xy[k][1])  # Python floats: numpy scalars make every step slow
         r = rect(k, x0, y0)
         if k >= fixed and blocker(r) is not None:
             x0, y0 = _nearest_free(k, x0, y0, rect, blocker)
