@@ -13,6 +13,7 @@ Stages, in order:
 """
 from __future__ import annotations
 
+import contextlib
 import gzip
 import hashlib
 import json
@@ -36,7 +37,8 @@ from kg.export.atomic import atomic_text, atomic_write, atomic_write_lines
 from kg.export.formats import statement_sort_key
 from kg.export.html import write_events_page
 from kg.export.rdf import Piece, serialise_piece, write_rdf_stream
-from kg.extract import discourse, extract_candidates, load_lexicon
+import kg.extract as extraction
+from kg.extract.lexicon import load_lexicon
 from kg.extract.lexicon import ROLE_RELATION, Lexicon
 from kg.graph import (PREFIXES, default_graph, document_graph, document_graphs, event_triples,
                       ontology_graph)
@@ -46,8 +48,9 @@ from kg.model import Actor, Document, Skipped, Statement, compact_pickle
 from kg.resolve import Resources, load_resources, merge_short_names, resolve_candidates, short_name_targets
 from kg.settings import Settings
 from kg.spool import SentenceFile, SentenceReader, StatementSpool, interned
+from kg.timeline import resolve_date
 from kg.store import (BUILD_ID_FILE, OXIGRAPH_DIR, REPORT_FILE, OxigraphStore, check_store, graph_digests,
-                      read_build_id, subject_digests, write_graph_digests)
+                      subject_digests, write_graph_digests)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -150,8 +153,8 @@ class Analyser:
     def _one(self, document: Document, doc) -> Analysed:
         try:
             sentences = sum(1 for s in doc.sents if s.text.strip())
-            candidates = extract_candidates(doc, document.id, self.lexicon, source_text=document.text)
-            statements = resolve_candidates(discourse(doc, document.text), document, candidates, self.resources)
+            candidates = extraction.extract_candidates(doc, document.id, self.lexicon, source_text=document.text)
+            statements = resolve_candidates(extraction.discourse(doc, document.text), document, candidates, self.resources)
             return Analysed(document.id, sentences, tuple(statements))
         except Exception as e:  # one document's failure must not cost the others
             return _failed(document, e)
@@ -190,33 +193,90 @@ def _batches(documents: Sequence[Document], size: int) -> Iterator[list[Document
         yield list(documents[i:i + size])
 
 
-def run_batches(documents: Sequence[Document], settings: Settings) -> Iterator[list[Analysed]]:
-    """Yield the analysis of the documents batch by batch, in order: in this process, in
-    `settings.n_process` worker processes, or on the Dask cluster `settings.scheduler`."""
-    batches = list(_batches(documents, settings.batch_size))
-    if settings.scheduler:
-        from kg.cluster import dask_batches
+def _get_ready(settings: Settings) -> None:
+    """Load in a new worker what parsing needs (the model, the data), while the build's own process
+    reads the inputs and the cache."""
+    analyse_batch([], settings)
+    resolve_date("on 1 March", date(2025, 3, 2))  # dateparser's first call reads its language data
 
-        yield from dask_batches(batches, settings)
-        return
-    workers = min(settings.n_process, len(batches))
-    if workers <= 1:
-        for batch in batches:
-            yield analyse_batch(batch, settings)
-        return
-    # Worker processes start fresh (forkserver): no threads or locks of this process are copied.
-    try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("forkserver")) as pool:
+
+class Workers:
+    """The build's worker processes, when it may use more than one (`settings.n_process` > 1, no
+    Dask scheduler): they parse the documents the cache lacks, and one of them writes the page.
+
+    The first one starts at once and loads the model while this process reads the inputs and the
+    cache, so a rebuild that finds one new document parses it without waiting for spaCy, and this
+    process never loads it. The others start when there are batches for them. They start fresh
+    (forkserver): no threads or locks of this process are copied.
+    """
+
+    def __init__(self, settings: Settings, *, parse: bool = True) -> None:
+        self.settings = settings
+        self.size = settings.n_process if settings.n_process > 1 and not settings.scheduler else 0
+        self.pool = ProcessPoolExecutor(max_workers=self.size, mp_context=get_context("forkserver")) if self.size else None
+        self.ready = self.pool.submit(_get_ready, settings) if self.pool is not None and parse else None
+
+    def __enter__(self) -> "Workers":
+        return self
+
+    def __exit__(self, kind, *exc) -> None:
+        if self.pool is None:
+            return
+        if kind is not None:  # failed or interrupted: stop the workers rather than wait for their work
+            _stop(self.pool)
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def batches(self, documents: Sequence[Document]) -> Iterator[list[Analysed]]:
+        """Yield the analysis of the documents batch by batch, in order: on the Dask cluster
+        `settings.scheduler`, in the worker processes, or in this process when there are none."""
+        batches = list(_batches(documents, self.settings.batch_size))
+        if self.settings.scheduler:
+            from kg.cluster import dask_batches
+
+            yield from dask_batches(batches, self.settings)
+            return
+        if self.pool is None:
+            for batch in batches:
+                yield analyse_batch(batch, self.settings)
+            return
+        try:
+            if batches and self.ready is not None:
+                # The first batch goes to the worker that has the model, once it has: a batch sent
+                # while it is loading would start another worker to load it again.
+                self.ready.result()
+                self.ready = None
             pending: list[Future] = []
             for batch in batches:  # keep two batches per worker in flight: memory stays bounded
-                pending.append(pool.submit(analyse_batch, batch, settings))
-                if len(pending) >= 2 * workers:
+                pending.append(self.pool.submit(analyse_batch, batch, self.settings))
+                if len(pending) >= 2 * self.size:
                     yield pending.pop(0).result()
             for f in pending:
                 yield f.result()
-    except BrokenProcessPool as e:
-        raise PipelineError(f"a parsing process died ({e.__cause__ or 'killed, perhaps out of memory'}); the output "
-                            f"folder is left as it was: run again, with fewer processes (-j 1) if memory is short") from None
+        except BrokenProcessPool as e:
+            raise PipelineError(f"a parsing process died ({e.__cause__ or 'killed, perhaps out of memory'}); the output "
+                                f"folder is left as it was: run again, with fewer processes (-j 1) if memory is short") from None
+
+    def page(self, events: list, path: Path, sentence: SentenceReader) -> "_Page":
+        """Start writing the build's page (graph.html) of `events`: in a worker when there is one."""
+        return _Page(events, path, sentence, self.pool)
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """End a pool's workers now (Python 3.14 has `terminate_workers`; before it, the executor's
+    process table is the only handle on them)."""
+    terminate = getattr(pool, "terminate_workers", None)
+    if terminate is not None:
+        terminate()
+        return
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.terminate()
+
+
+def run_batches(documents: Sequence[Document], settings: Settings) -> Iterator[list[Analysed]]:
+    """Yield the analysis of the documents batch by batch, in order: in this process, in
+    `settings.n_process` worker processes, or on the Dask cluster `settings.scheduler`."""
+    with Workers(settings, parse=False) as workers:
+        yield from workers.batches(documents)
 
 
 # --- the cache ----------------------------------------------------------------------------------------
@@ -343,7 +403,8 @@ class Cache:
 
 
 def analyse_all(documents: Sequence[Document], settings: Settings, cache: Cache,
-                on_document: Callable[[Document, Analysed], None] | None = None) -> Iterator[tuple[Document, Analysed]]:
+                on_document: Callable[[Document, Analysed], None] | None = None, *,
+                workers: Workers | None = None) -> Iterator[tuple[Document, Analysed]]:
     """Yield each document with its analysis, cached ones first, then the rest as they are made."""
     missing: list[Document] = []
     for d in documents:
@@ -355,7 +416,7 @@ def analyse_all(documents: Sequence[Document], settings: Settings, cache: Cache,
             on_document(d, found)
         yield d, found
     by_id = {d.id: d for d in missing}
-    for batch in run_batches(missing, settings):
+    for batch in (workers.batches(missing) if workers is not None else run_batches(missing, settings)):
         for a in batch:
             d = by_id[a.document]
             cache.put(d, a)
@@ -447,6 +508,14 @@ def build(inputs: list[Path], out: Path, settings: Settings, *, as_of: date | No
     """
     if out.exists() and not out.is_dir():
         raise InputError(f"{out}: not a folder (--out names the folder to build into)")
+    with Workers(settings) as workers:
+        return _build(inputs, out, settings, workers, as_of=as_of, on_start=on_start, on_document=on_document,
+                      on_phase=on_phase)
+
+
+def _build(inputs: list[Path], out: Path, settings: Settings, workers: Workers, *, as_of: date | None,
+           on_start: Callable[[int, int], None] | None, on_document: Callable[[Document, Analysed], None] | None,
+           on_phase: Callable[[str], None] | None) -> BuildResult:
     corpus = read_inputs(inputs)
     documents = list(corpus.documents)
     skipped = list(corpus.skipped)
@@ -472,7 +541,7 @@ def build(inputs: list[Path], out: Path, settings: Settings, *, as_of: date | No
         (staging / SPOOL_DIR).mkdir()
         spool = StatementSpool(staging / SPOOL_DIR / "statements")  # each document's statements on disk, as they come
         sentences = cached = 0
-        for d, a in analyse_all(documents, settings, cache, on_document):
+        for d, a in analyse_all(documents, settings, cache, on_document, workers=workers):
             if a.failure is not None:
                 skipped.append(Skipped(d.path or d.id, a.failure))
                 continue
@@ -487,7 +556,7 @@ def build(inputs: list[Path], out: Path, settings: Settings, *, as_of: date | No
         skipped.sort(key=lambda s: s.path)
         result = write_build(staging, built, spool, sentences, settings, version_, skipped, corpus.warnings, cached,
                              on_phase or (lambda name: None), cache=cache,
-                             previous=out if settings.cache and cache.old is not None else None)
+                             previous=out if settings.cache and cache.old is not None else None, workers=workers)
         spool.close()
         shutil.rmtree(staging / SPOOL_DIR)
         swap_in(staging, out)
@@ -501,7 +570,7 @@ def build(inputs: list[Path], out: Path, settings: Settings, *, as_of: date | No
 def write_build(folder: Path, documents: list[Document], statements: Iterable[Statement] | StatementSpool,
                 sentences: int, settings: Settings, version_: str, skipped: list[Skipped], warnings: Iterable[str],
                 cached: int, on_phase: Callable[[str], None], *, cache: Cache | None = None,
-                previous: Path | None = None) -> BuildResult:
+                previous: Path | None = None, workers: Workers | None = None) -> BuildResult:
     """Write every output of the build into `folder` and return what was built.
 
     The statements are read a document at a time from the spool (statements given otherwise are
@@ -511,7 +580,8 @@ def write_build(folder: Path, documents: list[Document], statements: Iterable[St
 
     With a `cache`, each document's serialised graph is reused when its final statements are
     those of the last build; with `previous` (the last build's folder), its Oxigraph store is
-    updated rather than loaded afresh.
+    updated rather than loaded afresh. The page is written by one of `workers` when there are any
+    (without `workers`, by a process of its own when `settings.n_process` > 1).
     """
     on_phase("writing")
     work = folder / SPOOL_DIR
@@ -519,8 +589,9 @@ def write_build(folder: Path, documents: list[Document], statements: Iterable[St
     spool = statements if isinstance(statements, StatementSpool) else StatementSpool.of(work / "given", statements)
     sentence_file = SentenceFile(work / "sentences")
     try:
-        result = _write_outputs(folder, documents, spool, sentence_file, sentences, settings, version_, skipped, warnings,
-                                cached, on_phase, cache or Cache(None, None, version_), previous)
+        with Workers(settings, parse=False) if workers is None else contextlib.nullcontext(workers) as writers:
+            result = _write_outputs(folder, documents, spool, sentence_file, sentences, settings, version_, skipped,
+                                    warnings, cached, on_phase, cache or Cache(None, None, version_), previous, writers)
     finally:
         sentence_file.close()
         if spool is not statements:
@@ -543,7 +614,8 @@ class _Tables:
 
 def _write_outputs(folder: Path, documents: list[Document], spool: StatementSpool, sentence_file: SentenceFile,
                    sentences: int, settings: Settings, version_: str, skipped: list[Skipped], warnings: Iterable[str],
-                   cached: int, on_phase: Callable[[str], None], cache: Cache, previous: Path | None) -> BuildResult:
+                   cached: int, on_phase: Callable[[str], None], cache: Cache, previous: Path | None,
+                   workers: Workers) -> BuildResult:
     targets = short_name_targets(spool.people.values())
     by_id = {d.id: d for d in documents}
 
@@ -571,76 +643,76 @@ def _write_outputs(folder: Path, documents: list[Document], spool: StatementSpoo
             if d is not None:
                 digests[document] = digest.hexdigest()
     reported = group_events(tables.reports)  # statements that report one happening: one event
-    # The page needs the events of every report and nothing else of the build: with two processes
-    # to use, another one writes it while this one writes the rest.
+    # The page needs the events of every report and nothing else of the build: with workers, one of
+    # them writes it while this process writes the rest.
     page_events = group_events(tables.reports + tables.office_reports)
     sentence_file.flush()
-    with _PageWriter(page_events, folder / "graph.html", SentenceReader(sentence_file.path), settings.n_process > 1) as page:
-        del page_events
-        build_id = hashlib.sha256(json.dumps([version_, [document_key(d) for d in documents], settings.min_confidence,
-                                              settings.store]).encode()).hexdigest()[:16]
-        header = f"# geokg build {build_id}\n"
-        lexicon = load_lexicon(settings.ontology_dir / "relations.csv", settings.lexicons)
-        ontology = ontology_graph(settings.ontology_dir, lexicon)
-        prefixes = {"rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-                    "xsd": "http://www.w3.org/2001/XMLSchema#", **{k: str(v) for k, v in PREFIXES.items()}}
-        actors = [a for _, a in tables.actors.values()]
-        ordered = sorted(documents, key=lambda d: d.id)
+    page = workers.page(page_events, folder / "graph.html", SentenceReader(sentence_file.path))
+    del page_events
+    build_id = hashlib.sha256(json.dumps([version_, [document_key(d) for d in documents], settings.min_confidence,
+                                          settings.store]).encode()).hexdigest()[:16]
+    header = f"# geokg build {build_id}\n"
+    lexicon = load_lexicon(settings.ontology_dir / "relations.csv", settings.lexicons)
+    ontology = ontology_graph(settings.ontology_dir, lexicon)
+    prefixes = {"rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+                "xsd": "http://www.w3.org/2001/XMLSchema#", **{k: str(v) for k, v in PREFIXES.items()}}
+    actors = [a for _, a in tables.actors.values()]
+    ordered = sorted(documents, key=lambda d: d.id)
 
-        event_digests: dict[str, str] = {}  # by event: a hash of its record, which holds all its triples say
+    event_digests: dict[str, str] = {}  # by event: a hash of its record, which holds all its triples say
 
-        def event_records() -> Iterator[str]:
-            for e, line in zip(sorted(reported, key=event_order), events_lines(reported)):
-                event_digests[e.id] = hashlib.sha256(f"{version_}:{line}".encode("utf-8")).hexdigest()[:24]
-                yield line
+    def event_records() -> Iterator[str]:
+        for e, line in zip(sorted(reported, key=event_order), events_lines(reported)):
+            event_digests[e.id] = hashlib.sha256(f"{version_}:{line}".encode("utf-8")).hexdigest()[:24]
+            yield line
 
-        atomic_write_lines(folder / "events.jsonl", event_records())
-        old_events = cache.event_pieces()
-        new_events: dict[str, Piece] = {}
+    atomic_write_lines(folder / "events.jsonl", event_records())
+    old_events = cache.event_pieces()
+    new_events: dict[str, Piece] = {}
 
-        def pieces() -> Iterator[tuple[str | None, list[tuple] | Piece]]:
-            """The graphs: the documents' and the events' from the cache when they are unchanged."""
-            yield None, default_graph(ontology, actors)
-            for d in ordered:
-                piece = cache.piece(digests[d.id])
-                if piece is None:
-                    piece = serialise_piece(str(document_iri(d.id)), document_graph(d, kept(d.id)), prefixes)
-                    cache.put_piece(digests[d.id], piece)
-                yield str(document_iri(d.id)), piece
-            for e in reported:
-                digest = event_digests[e.id]
-                piece = old_events.get(digest) or serialise_piece(str(EVENTS_GRAPH), event_triples(e), prefixes)
-                new_events[digest] = piece
-                yield str(EVENTS_GRAPH), piece
+    def pieces() -> Iterator[tuple[str | None, list[tuple] | Piece]]:
+        """The graphs: the documents' and the events' from the cache when they are unchanged."""
+        yield None, default_graph(ontology, actors)
+        for d in ordered:
+            piece = cache.piece(digests[d.id])
+            if piece is None:
+                piece = serialise_piece(str(document_iri(d.id)), document_graph(d, kept(d.id)), prefixes)
+                cache.put_piece(digests[d.id], piece)
+            yield str(document_iri(d.id)), piece
+        for e in reported:
+            digest = event_digests[e.id]
+            piece = old_events.get(digest) or serialise_piece(str(EVENTS_GRAPH), event_triples(e), prefixes)
+            new_events[digest] = piece
+            yield str(EVENTS_GRAPH), piece
 
-        # Pass 2: the RDF, a document's graph at a time.
-        write_rdf_stream(pieces if cache.new is not None else lambda: document_graphs(ordered, kept, actors, ontology, reported),
-                         prefixes, trig=folder / "graph.trig", ttl=folder / "graph.ttl", header=header)
-        cache.put_event_pieces(new_events)
-        del old_events, new_events
-        if settings.store == "oxigraph":
-            on_phase("loading the store")
-            defaults, default_by_subject = subject_digests(set(default_graph(ontology, actors)))
-            events_by_id = {e.id: e for e in reported}
-            graph_documents = {str(document_iri(d)): d for d in digests}
+    # Pass 2: the RDF, a document's graph at a time.
+    write_rdf_stream(pieces if cache.new is not None else lambda: document_graphs(ordered, kept, actors, ontology, reported),
+                     prefixes, trig=folder / "graph.trig", ttl=folder / "graph.ttl", header=header)
+    cache.put_event_pieces(new_events)
+    del old_events, new_events
+    if settings.store == "oxigraph":
+        on_phase("loading the store")
+        defaults, default_by_subject = subject_digests(set(default_graph(ontology, actors)))
+        events_by_id = {e.id: e for e in reported}
+        graph_documents = {str(document_iri(d)): d for d in digests}
 
-            def triples_of(graph: str | None, subject: str | None) -> Iterable[tuple]:
-                if graph is None:
-                    return default_by_subject[subject or ""]
-                if graph == str(EVENTS_GRAPH):
-                    return event_triples(events_by_id[subject or ""])
-                d = by_id[graph_documents[graph]]
-                return set(document_graph(d, kept(d.id)))
+        def triples_of(graph: str | None, subject: str | None) -> Iterable[tuple]:
+            if graph is None:
+                return default_by_subject[subject or ""]
+            if graph == str(EVENTS_GRAPH):
+                return event_triples(events_by_id[subject or ""])
+            d = by_id[graph_documents[graph]]
+            return set(document_graph(d, kept(d.id)))
 
-            store_digests = graph_digests({g: hashlib.sha256(f"{version_}:{digests[d]}".encode()).hexdigest()[:24]
-                                           for g, d in graph_documents.items()},
-                                          {"": defaults, str(EVENTS_GRAPH): event_digests})
-            _load_store(folder / OXIGRAPH_DIR, folder / "graph.trig", previous, store_digests, triples_of)
-            del events_by_id, default_by_subject
-            atomic_write(folder / OXIGRAPH_DIR / BUILD_ID_FILE, build_id + "\n")
-        n_events, n_offices, n_reported = len(tables.reports), len(tables.office_reports), len(reported)
-        del reported
-        page.wait()
+        store_digests = graph_digests({g: hashlib.sha256(f"{version_}:{digests[d]}".encode()).hexdigest()[:24]
+                                       for g, d in graph_documents.items()},
+                                      {"": defaults, str(EVENTS_GRAPH): event_digests})
+        _load_store(folder / OXIGRAPH_DIR, folder / "graph.trig", previous, store_digests, triples_of)
+        del events_by_id, default_by_subject
+        atomic_write(folder / OXIGRAPH_DIR / BUILD_ID_FILE, build_id + "\n")
+    n_events, n_offices, n_reported = len(tables.reports), len(tables.office_reports), len(reported)
+    del reported
+    page.wait()
     result = BuildResult(tuple(documents), sentences, n_events, n_offices, folder, tuple(skipped),
                          tuple(warnings), cached, n_reported, build_id, len(tables.actor_ids))
     outputs = {p.name: _file_hash(p) for p in sorted(folder.iterdir()) if p.is_file()}
@@ -663,19 +735,15 @@ def _write_outputs(folder: Path, documents: list[Document], spool: StatementSpoo
     return result
 
 
-class _PageWriter:
-    """Write the build's page (graph.html) of `events`: in a process of its own when `parallel`,
-    started at once, else in this one when waited for."""
+class _Page:
+    """The build's page (graph.html) of `events`, written by a worker of `pool`, started at once,
+    or else by this process when waited for."""
 
-    def __init__(self, events: list, path: Path, sentence: SentenceReader, parallel: bool) -> None:
+    def __init__(self, events: list, path: Path, sentence: SentenceReader, pool: ProcessPoolExecutor | None) -> None:
         self.events, self.path, self.sentence = events, path, sentence
-        self.pool = ProcessPoolExecutor(max_workers=1, mp_context=get_context("forkserver")) if parallel else None
-        self.future = self.pool.submit(write_events_page, events, path, sentence=sentence) if self.pool else None
-        if self.pool:
+        self.future = pool.submit(write_events_page, events, path, sentence=sentence) if pool is not None else None
+        if self.future is not None:
             self.events = None
-
-    def __enter__(self) -> "_PageWriter":
-        return self
 
     def wait(self) -> None:
         if self.future is None:
@@ -689,10 +757,6 @@ class _PageWriter:
             why = e.__cause__ or "killed, perhaps out of memory"
             raise PipelineError(f"the process writing {self.path.name} died ({why}); the output folder is left as "
                                 f"it was: run again with -j 1") from None
-
-    def __exit__(self, *exc) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _load_store(path: Path, trig: Path, previous: Path | None, digests: dict,

@@ -52,6 +52,9 @@ def _work(conn: Connection, graph: str, kind: str, max_memory_mb: int | None) ->
     try:
         _limit_memory(max_memory_mb)
         store = open_store(Path(graph), kind)
+        # Ready means able to answer at once: the first query imports the query engine's modules,
+        # which the fork server has preloaded only when this process had not started it already.
+        store.answer("ASK {}", "json")
     except GeokgError as e:
         conn.send(("error", str(e)))
         return

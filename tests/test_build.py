@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+import kg.extract
 import kg.pipeline
 from kg.cli import app
 from kg.export.rdf import serialise_piece
@@ -80,14 +81,14 @@ def test_a_clean_folder_exits_0_and_skips_nothing(tmp_path):
 
 
 def test_a_document_whose_analysis_fails_is_skipped_and_the_others_are_built(tmp_path, monkeypatch):
-    real = kg.pipeline.extract_candidates
+    real = kg.extract.extract_candidates
 
     def failing(doc, document_id, *args, **kwargs):
         if document_id == "a4":
             raise ValueError("parser gave up")
         return real(doc, document_id, *args, **kwargs)
 
-    monkeypatch.setattr(kg.pipeline, "extract_candidates", failing)
+    monkeypatch.setattr(kg.extract, "extract_candidates", failing)
     settings = Settings(n_process=1, store="memory", cache=False)
     result = build([write_corpus(tmp_path / "in")], tmp_path / "out", settings)
     assert [d.id for d in result.documents] == ["a1", "a2", "a3", "a5", "a6"]

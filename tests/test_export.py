@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 import os
 
+import hypothesis
 import pytest
 from rdflib import Dataset
 
@@ -119,3 +120,38 @@ def test_large_graph_page_has_fixed_positions_and_no_physics():
     data = json.loads(_re.search(r'<script type="application/json" id="geokg-data">(.*?)</script>', page, _re.DOTALL).group(1))
     assert data["options"]["physics"] == {"enabled": False} and data["large"] is True
     assert len(data["nodes"]) == len(actors) and all("x" in n and "y" in n for n in data["nodes"])
+
+
+def test_a_free_spot_is_kept_and_a_blocked_one_moves_just_clear_of_the_box():
+    import numpy as np
+
+    from kg.export.html import _nearest_free
+
+    placed = np.array([[-10.0, -10.0, 10.0, 10.0]])  # one box around the origin
+    # the nearest spots just clear of it are 15.5 away on each side; of those ties, the least x wins
+    assert _nearest_free(0.0, 0.0, 5.0, 5.0, 0.0, placed) == (-15.5, 0.0)
+    assert _nearest_free(14.0, 2.0, 5.0, 5.0, 0.0, placed) == (15.5, 2.0)  # just right of the box, same line
+
+
+@hypothesis.settings(max_examples=150, deadline=None)
+@hypothesis.given(hypothesis.strategies.lists(
+    hypothesis.strategies.tuples(*[hypothesis.strategies.integers(-40, 40)] * 2, *[hypothesis.strategies.integers(2, 30)] * 2),
+    min_size=1, max_size=30))
+def test_the_spot_a_blocked_node_takes_is_free_and_no_free_spot_is_nearer(boxes):
+    import numpy as np
+
+    from kg.export.html import _nearest_free
+
+    placed = np.array([[x - a, y - b, x + a, y + b] for x, y, a, b in boxes], dtype=float)
+    w, h, dy = 6.0, 4.0, 3.0
+
+    def free(px, py, room=0.0):  # arrays of spots: True where the node's box overlaps none of the boxes
+        l, t, r, b = (c[:, None, None] for c in placed.T)
+        return ~((l - room < px + w) & (px - w < r + room) & (t - room < py + dy + h) & (py + dy - h < b + room)).any(axis=0)
+
+    x, y = _nearest_free(0.0, 0.0, w, h, dy, placed)
+    assert free(np.array([[x]]), np.array([[y]]))[0, 0]
+    px, py = np.meshgrid(np.arange(-120.0, 120.5, 0.5), np.arange(-120.0, 120.5, 0.5))
+    # A fine search: no spot on it half a pixel clear of every box (the room the layout keeps) is
+    # nearer by more than its step.
+    assert not (free(px, py, room=0.5) & (np.hypot(px, py) < np.hypot(x, y) - 0.75)).any()

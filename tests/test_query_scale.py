@@ -21,7 +21,10 @@ from kg.store import open_store
 pytestmark = pytest.mark.slow
 
 ARTICLES, PER_ARTICLE = 1000, 12  # the size of a real 1,000-article build (about 12,500 statements)
-CAPS = {"oxigraph": 5.0, "memory": 20.0}  # seconds per query (the benchmark's goal is 2 s on Oxigraph)
+# Seconds per query (the benchmark's goal is 2 s on Oxigraph). The quadratic forms ran for more than
+# 15 minutes; rdflib's store answers `central` in about 20 s on the 2-core test machine, whose speed
+# varies by half from one day to the next, so its cap leaves room for that and still catches them.
+CAPS = {"oxigraph": 5.0, "memory": 60.0}
 RELATIONS = [("agreeTo", "agrees to", "03"), ("criticize", "criticizes", "111"), ("meet", "meets", "040"),
              ("impose", "imposes sanctions on", "163"), ("support", "supports", "051"), ("reject", "rejects", "12"),
              ("say", "says", "010"), ("attack", "attacks", "190")]
