@@ -18,13 +18,12 @@ form one undated event.
 """
 from __future__ import annotations
 
-import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from kg.model import Actor, Statement, compact_pickle
+from kg.model import Actor, Statement, compact_pickle, json_text
 from kg.ontology import QUAD_OF_ROOT, event_iri
 
 EVENT_WINDOW_DAYS = 3  # reports up to this many days after an event's first report report the same event
@@ -192,7 +191,7 @@ def events_jsonl(events: Iterable[Event]) -> str:
 def events_lines(events: Iterable[Event]) -> Iterator[str]:
     """Yield the lines of events.jsonl one at a time."""
     for e in sorted(events, key=event_order):
-        yield json.dumps(e.to_json(), ensure_ascii=False, sort_keys=True) + "\n"
+        yield json_text(e.to_json()) + "\n"
 
 
 __all__ = ["EVENT_WINDOW_DAYS", "Event", "Report", "counted_events", "event_key", "event_order", "events_jsonl",

@@ -5,6 +5,14 @@ import operator
 from dataclasses import dataclass, field, fields
 from datetime import date
 
+import orjson
+
+
+def json_text(value: object) -> str:
+    """Return `value` as compact JSON with sorted keys and text as written (no \\u escapes): the form
+    of every line of a build's JSONL files and of the page's data."""
+    return orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode("utf-8")
+
 
 def compact_pickle(cls):
     """Make a frozen, slotted dataclass pickle as its class and its field values, rebuilt by its

@@ -44,7 +44,7 @@ from kg.graph import (PREFIXES, default_graph, document_graph, document_graphs, 
                       ontology_graph)
 from kg.ingest import read_inputs
 from kg.ontology import EVENTS_GRAPH, document_iri
-from kg.model import Actor, Document, Skipped, Statement, compact_pickle
+from kg.model import Actor, Document, Skipped, Statement, compact_pickle, json_text
 from kg.resolve import Resources, load_resources, merge_short_names, resolve_candidates, short_name_targets
 from kg.settings import Settings
 from kg.spool import SentenceFile, SentenceReader, StatementSpool, interned
@@ -637,15 +637,16 @@ def _write_outputs(folder: Path, documents: list[Document], spool: StatementSpoo
                                                 d.title] if d else None).encode())
             for s in sorted(statements, key=statement_sort_key):
                 out = offices_out if s.relation == ROLE_RELATION else events_out
-                line = json.dumps(s.to_json(), ensure_ascii=False, sort_keys=True) + "\n"
+                line = json_text(s.to_json()) + "\n"
                 out.write(line)
                 digest.update(line.encode("utf-8"))
             if d is not None:
                 digests[document] = digest.hexdigest()
     reported = group_events(tables.reports)  # statements that report one happening: one event
     # The page needs the events of every report and nothing else of the build: with workers, one of
-    # them writes it while this process writes the rest.
-    page_events = group_events(tables.reports + tables.office_reports)
+    # them writes it while this process writes the rest. Offices and events never share a key
+    # (`event_key`: an office's is its relation), so the page's events are the two groupings together.
+    page_events = sorted(reported + group_events(tables.office_reports), key=event_order)
     sentence_file.flush()
     page = workers.page(page_events, folder / "graph.html", SentenceReader(sentence_file.path))
     del page_events

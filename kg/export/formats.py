@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 from pathlib import Path
@@ -11,7 +10,7 @@ from pathlib import Path
 from rdflib import Dataset, Graph
 
 from kg.export.atomic import atomic_write, atomic_write_lines
-from kg.model import Statement
+from kg.model import Statement, json_text
 
 if TYPE_CHECKING:
     import networkx
@@ -23,7 +22,7 @@ def statement_sort_key(s: Statement) -> tuple:
 
 def write_jsonl(statements: Iterable[Statement], path: Path) -> None:
     """Write one statement per line, sorted by document, sentence, subject, relation, object."""
-    atomic_write_lines(path, (json.dumps(s.to_json(), ensure_ascii=False, sort_keys=True) + "\n"
+    atomic_write_lines(path, (json_text(s.to_json()) + "\n"
                               for s in sorted(statements, key=statement_sort_key)))
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import html
-import json
 import math
 import re
 from collections import Counter, defaultdict
@@ -23,7 +22,7 @@ from pathlib import Path
 from kg.errors import GeokgError
 from kg.events import Event, Report, event_order, group_events, report_date
 from kg.export.atomic import atomic_write_lines
-from kg.model import Actor, Statement
+from kg.model import Actor, Statement, json_text
 
 QUAD_COLOURS = {1: "#2b8a3e", 2: "#1971c2", 3: "#e8590c", 4: "#c92a2a", None: "#868e96"}
 QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict",
@@ -654,7 +653,7 @@ def render_html(statements: Iterable[Statement], *, legend: str = "", show_hedge
 
 def _json(value: object) -> str:
     # JSON inside <script>: "<" never appears as such, so no text can close the element or open a tag.
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    text = json_text(value)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
@@ -670,7 +669,7 @@ def _vis_folder() -> Path:
 def _page(grouped: list[tuple[Event, str | None]], *, legend: str, show_hedged: bool, diff: bool,
           notes: dict[str, str], sentence: Callable[[Statement | Report], str] = _sentence) -> Iterator[str]:
     """Yield the page of grouped events in pieces: its data is written an event at a time, as
-    `json.dumps(page_data(…), sort_keys=True)` would write it whole."""
+    `json_text(page_data(…))` would write it whole."""
     data = _page_frame(grouped, diff=diff, show_hedged=show_hedged)
     hedged = sum(1 for e, _ in grouped if e.modality != "asserted")
     marks = Counter(m for _, m in grouped)
@@ -694,13 +693,13 @@ def _page(grouped: list[tuple[Event, str | None]], *, legend: str, show_hedged: 
     # The payload: a JSON object with sorted keys, its "events" list one event at a time.
     data["events"] = None
     for n, key in enumerate(sorted(data)):
-        piece = ("{" if n == 0 else ", ") + _json(key) + ": "
+        piece = ("{" if n == 0 else ",") + _json(key) + ":"
         if key != "events":
             yield _refuse_external(piece + _json(data[key]))
             continue
         yield piece + "["
         for k, event in enumerate(_events_json(grouped, notes, sentence)):
-            yield _refuse_external((", " if k else "") + _json(event))
+            yield _refuse_external(("," if k else "") + _json(event))
         yield "]"
     yield _refuse_external(f"}}</script>\n<script>{explorer}</script>\n</body>\n</html>\n")
 
