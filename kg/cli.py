@@ -65,8 +65,7 @@ def build(
     """
     import time
 
-    from kg.pipeline import build as run_build
-    from kg.progress import NORMAL, QUIET, VERBOSE, BuildProgress, closing_summary
+    from kg.workers import Workers
 
     if store not in (None, "memory", "oxigraph"):
         _fail(InputError(f"--store: unknown store {store!r} (choose oxigraph or memory)"))
@@ -76,23 +75,30 @@ def build(
                                  gazetteers=tuple(gazetteer) if gazetteer else None,
                                  lexicons=tuple(lexicon) if lexicon else None, n_process=processes,
                                  scheduler=scheduler, cache=cache)
-    progress = BuildProgress(QUIET if quiet else VERBOSE if verbose else NORMAL, clean=_safe)
+    as_of_date = _date(as_of, "--as-of")
     started = time.monotonic()
-    try:
-        result = run_build(inputs or [Path("seeds")], out, settings, as_of=_date(as_of, "--as-of"),
-                           on_start=progress.start, on_document=progress.document, on_phase=progress.phase)
-    except NothingBuilt as e:
-        progress.stop()
-        for s in e.skipped:
-            typer.echo(_safe(f"skipped {s.path}: {s.reason}"), err=True)
-        _fail(e)
-        return
-    except GeokgError as e:
-        progress.stop()
-        _fail(e)
-        return
-    finally:
-        progress.stop()
+    # The worker processes start first: the model loads in one of them while this one imports the
+    # pipeline and reads the inputs.
+    with Workers(settings) as workers:
+        from kg.pipeline import build as run_build
+        from kg.progress import NORMAL, QUIET, VERBOSE, BuildProgress, closing_summary
+
+        progress = BuildProgress(QUIET if quiet else VERBOSE if verbose else NORMAL, clean=_safe)
+        try:
+            result = run_build(inputs or [Path("seeds")], out, settings, as_of=as_of_date, on_start=progress.start,
+                               on_document=progress.document, on_phase=progress.phase, workers=workers)
+        except NothingBuilt as e:
+            progress.stop()
+            for s in e.skipped:
+                typer.echo(_safe(f"skipped {s.path}: {s.reason}"), err=True)
+            _fail(e)
+            return
+        except GeokgError as e:
+            progress.stop()
+            _fail(e)
+            return
+        finally:
+            progress.stop()
     if not quiet:
         for line in closing_summary(result, time.monotonic() - started):
             typer.echo(_safe(line))

@@ -1,7 +1,7 @@
 """Analysis on a Dask cluster: the batches of a build go to `dask.distributed` workers.
 
 `kg build --scheduler tcp://host:8786` sends each batch of documents to a worker of that cluster,
-which runs `kg.pipeline.analyse_batch` (its spaCy model stays loaded between batches) and sends
+which runs `kg.analysis.analyse_batch` (its spaCy model stays loaded between batches) and sends
 back the compact result of each document (`Analysed`: statements, never the parse). Merging,
 cross-document resolution and writing stay on the machine that runs `kg build`, like the cache.
 `--scheduler local` starts a cluster of `settings.n_process` worker processes on this machine.
@@ -36,7 +36,7 @@ from kg.settings import ONTOLOGY_DIR, Settings
 if TYPE_CHECKING:
     from distributed import Client, Future
 
-    from kg.pipeline import Analysed
+    from kg.analysis import Analysed
 
 LOCAL = "local"  # --scheduler local: a LocalCluster on this machine
 CONNECT_TIMEOUT = 5.0  # seconds to reach the scheduler: a wrong address fails fast
@@ -228,9 +228,9 @@ def _result(future: Future, address: str) -> list[Analysed]:
 
 
 def analyse_on_worker(documents: Sequence[Document], settings: Settings, ontology_dir: Path) -> list[Analysed]:
-    """Return the analysis of a batch (kg.pipeline.analyse_batch), made on a Dask worker with its own
+    """Return the analysis of a batch (kg.analysis.analyse_batch), made on a Dask worker with its own
     installation of geokg's data. What each task of `kg build --scheduler` runs."""
-    from kg.pipeline import analyse_batch
+    from kg.analysis import analyse_batch
 
     with _PARSING:
         return analyse_batch(documents, _here(settings, ontology_dir))

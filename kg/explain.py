@@ -15,7 +15,7 @@ from kg.extract.clauses import clauses
 from kg.extract.lexicon import Lexicon
 from kg.ingest import load_documents
 from kg.model import Candidate, Document
-from kg.pipeline import parsed_documents
+from kg.analysis import parsed_documents
 from kg.resolve import confidence_terms, judge_candidate, load_resources
 from kg.resolve.actors import DocumentResolver, Resources
 from kg.settings import Settings

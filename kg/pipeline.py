@@ -2,11 +2,11 @@
 
 Stages, in order:
 1. ingest (`read_inputs`): documents, and the inputs skipped with their reasons;
-2. analysis, one document at a time (`Analyser`): parse, extract, resolve within the document.
+2. analysis, one document at a time (kg/analysis.py): parse, extract, resolve within the document.
    Each document is isolated: one that fails is skipped with its reason, the others go on. The
    result of a document is plain data (`Analysed`), cached by the document's content and the
-   pipeline's version, and made in worker processes when there is more than one batch
-   (`settings.n_process`), or on a Dask cluster (`settings.scheduler`, see kg/cluster.py);
+   pipeline's version, and made in worker processes (`settings.n_process`, kg/workers.py), or on
+   a Dask cluster (`settings.scheduler`, see kg/cluster.py);
 3. cross-document work over the statements: short names merged, confidence floor, events;
 4. writing: every output goes into a staging folder beside the output folder, which then replaces
    it as a whole (`swap_in`), so a build killed at any point leaves the previous complete set.
@@ -20,59 +20,36 @@ import json
 import os
 import pickle
 import shutil
-import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import date
 from importlib.metadata import PackageNotFoundError, version
-from multiprocessing import get_context
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from kg.errors import GeokgError, InputError, NothingBuilt, PipelineError
+from kg.analysis import Analysed
+from kg.errors import GeokgError, InputError, NothingBuilt
 from kg.events import Report, event_order, events_lines, group_events
 from kg.export.atomic import atomic_text, atomic_write, atomic_write_lines
 from kg.export.formats import statement_sort_key
-from kg.export.html import write_events_page
 from kg.export.rdf import Piece, serialise_piece, write_rdf_stream
-import kg.extract as extraction
-from kg.extract.lexicon import load_lexicon
-from kg.extract.lexicon import ROLE_RELATION, Lexicon
+from kg.extract.lexicon import ROLE_RELATION, load_lexicon
 from kg.graph import (PREFIXES, default_graph, document_graph, document_graphs, event_triples,
                       ontology_graph)
 from kg.ingest import read_inputs
 from kg.ontology import EVENTS_GRAPH, document_iri
-from kg.model import Actor, Document, Skipped, Statement, compact_pickle, json_text
-from kg.resolve import Resources, load_resources, merge_short_names, resolve_candidates, short_name_targets
+from kg.model import Actor, Document, Skipped, Statement, json_text
+from kg.resolve import merge_short_names, short_name_targets
 from kg.settings import Settings
 from kg.spool import SentenceFile, SentenceReader, StatementSpool, interned
-from kg.timeline import resolve_date
+from kg.workers import Workers, run_batches
 from kg.store import (BUILD_ID_FILE, OXIGRAPH_DIR, REPORT_FILE, OxigraphStore, check_store, graph_digests,
                       subject_digests, write_graph_digests)
-
-if TYPE_CHECKING:
-    from spacy.tokens import Doc
 
 CACHE_DIR = ".cache"  # in the output folder: analysed documents, by content and pipeline version
 SPOOL_DIR = ".spool"  # in the staging folder while a build writes: its statements and sentences (kg/spool.py)
 # Exit codes of `kg build` (README, "Exit codes"):
 EXIT_OK = 0  # every document was built
 EXIT_PARTIAL = 3  # a graph was built, but some inputs were skipped (build-report.json lists them)
-
-
-@compact_pickle
-@dataclass(frozen=True, slots=True)
-class Analysed:
-    """What the analysis of one document gives: its statements before cross-document merging, or
-    why it failed. Plain data: it crosses process boundaries and is cached."""
-
-    document: str
-    sentences: int = 0
-    statements: tuple[Statement, ...] = ()
-    failure: str | None = None  # "ValueError: …": the document is skipped
-    cached: bool = field(default=False, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,165 +95,6 @@ class BuildResult:
 def _read_records(path: Path) -> tuple[Statement, ...]:
     with path.open(encoding="utf-8") as f:
         return tuple(Statement.from_json(json.loads(line)) for line in f if line.strip())
-
-
-# --- analysis of one document ----------------------------------------------------------------------
-
-
-class Analyser:
-    """Parses, extracts and resolves documents, one at a time; loads the model and data once."""
-
-    def __init__(self, settings: Settings) -> None:
-        from kg.nlp import load_pipeline
-
-        self.settings = settings
-        self.lexicon: Lexicon = load_lexicon(settings.ontology_dir / "relations.csv", settings.lexicons)
-        self.resources: Resources = load_resources(settings.ontology_dir, settings.gazetteers)
-        self.nlp = load_pipeline(settings.model)
-        self.proper = self.resources.gazetteer.spellings(exclude=frozenset(self.nlp.Defaults.stop_words))
-        self.acronyms = self.resources.gazetteer.acronyms()
-
-    def analyse(self, documents: Sequence[Document]) -> list[Analysed]:
-        """Return the analysis of each document, in order. The batch is parsed together; if that
-        fails, each document is parsed alone, so only the one at fault is lost."""
-        from kg.nlp import parse_documents
-
-        try:
-            parsed = list(parse_documents(self.nlp, documents, batch_size=self.settings.batch_size,
-                                          proper=self.proper, acronyms=self.acronyms))
-        except Exception:
-            if len(documents) == 1:
-                return [_failed(documents[0], sys.exc_info()[1])]
-            return [a for d in documents for a in self.analyse([d])]
-        return [self._one(document, doc) for document, doc in parsed]
-
-    def _one(self, document: Document, doc) -> Analysed:
-        try:
-            sentences = sum(1 for s in doc.sents if s.text.strip())
-            candidates = extraction.extract_candidates(doc, document.id, self.lexicon, source_text=document.text)
-            statements = resolve_candidates(extraction.discourse(doc, document.text), document, candidates, self.resources)
-            return Analysed(document.id, sentences, tuple(statements))
-        except Exception as e:  # one document's failure must not cost the others
-            return _failed(document, e)
-
-
-def parsed_documents(documents: list[Document], settings: Settings, resources: Resources) -> Iterator[tuple[Document, "Doc"]]:
-    """Yield each document with its parse (capitals re-cased with the gazetteer's spellings): for
-    `kg explain` and the evaluation scripts, which read the parse itself."""
-    from kg.nlp import load_pipeline, parse_documents
-
-    nlp = load_pipeline(settings.model)
-    proper = resources.gazetteer.spellings(exclude=frozenset(nlp.Defaults.stop_words))
-    yield from parse_documents(nlp, documents, batch_size=settings.batch_size, proper=proper,
-                               acronyms=resources.gazetteer.acronyms())
-
-
-def _failed(document: Document, e: BaseException | None) -> Analysed:
-    reason = f"{type(e).__name__}: {e}" if e is not None else "failed"
-    return Analysed(document.id, failure=" ".join(reason.split())[:300])
-
-
-_ANALYSERS: dict[Settings, Analyser] = {}
-
-
-def analyse_batch(documents: Sequence[Document], settings: Settings) -> list[Analysed]:
-    """Analyse a batch of documents in this process (a worker keeps its Analyser between batches).
-    What a worker process or a Dask worker runs."""
-    if settings not in _ANALYSERS:
-        _ANALYSERS.clear()
-        _ANALYSERS[settings] = Analyser(settings)
-    return _ANALYSERS[settings].analyse(documents)
-
-
-def _batches(documents: Sequence[Document], size: int) -> Iterator[list[Document]]:
-    for i in range(0, len(documents), size):
-        yield list(documents[i:i + size])
-
-
-def _get_ready(settings: Settings) -> None:
-    """Load in a new worker what parsing needs (the model, the data), while the build's own process
-    reads the inputs and the cache."""
-    analyse_batch([], settings)
-    resolve_date("on 1 March", date(2025, 3, 2))  # dateparser's first call reads its language data
-
-
-class Workers:
-    """The build's worker processes, when it may use more than one (`settings.n_process` > 1, no
-    Dask scheduler): they parse the documents the cache lacks, and one of them writes the page.
-
-    The first one starts at once and loads the model while this process reads the inputs and the
-    cache, so a rebuild that finds one new document parses it without waiting for spaCy, and this
-    process never loads it. The others start when there are batches for them. They start fresh
-    (forkserver): no threads or locks of this process are copied.
-    """
-
-    def __init__(self, settings: Settings, *, parse: bool = True) -> None:
-        self.settings = settings
-        self.size = settings.n_process if settings.n_process > 1 and not settings.scheduler else 0
-        self.pool = ProcessPoolExecutor(max_workers=self.size, mp_context=get_context("forkserver")) if self.size else None
-        self.ready = self.pool.submit(_get_ready, settings) if self.pool is not None and parse else None
-
-    def __enter__(self) -> "Workers":
-        return self
-
-    def __exit__(self, kind, *exc) -> None:
-        if self.pool is None:
-            return
-        if kind is not None:  # failed or interrupted: stop the workers rather than wait for their work
-            _stop(self.pool)
-        self.pool.shutdown(wait=True, cancel_futures=True)
-
-    def batches(self, documents: Sequence[Document]) -> Iterator[list[Analysed]]:
-        """Yield the analysis of the documents batch by batch, in order: on the Dask cluster
-        `settings.scheduler`, in the worker processes, or in this process when there are none."""
-        batches = list(_batches(documents, self.settings.batch_size))
-        if self.settings.scheduler:
-            from kg.cluster import dask_batches
-
-            yield from dask_batches(batches, self.settings)
-            return
-        if self.pool is None:
-            for batch in batches:
-                yield analyse_batch(batch, self.settings)
-            return
-        try:
-            if batches and self.ready is not None:
-                # The first batch goes to the worker that has the model, once it has: a batch sent
-                # while it is loading would start another worker to load it again.
-                self.ready.result()
-                self.ready = None
-            pending: list[Future] = []
-            for batch in batches:  # keep two batches per worker in flight: memory stays bounded
-                pending.append(self.pool.submit(analyse_batch, batch, self.settings))
-                if len(pending) >= 2 * self.size:
-                    yield pending.pop(0).result()
-            for f in pending:
-                yield f.result()
-        except BrokenProcessPool as e:
-            raise PipelineError(f"a parsing process died ({e.__cause__ or 'killed, perhaps out of memory'}); the output "
-                                f"folder is left as it was: run again, with fewer processes (-j 1) if memory is short") from None
-
-    def page(self, events: list, path: Path, sentence: SentenceReader) -> "_Page":
-        """Start writing the build's page (graph.html) of `events`: in a worker when there is one."""
-        return _Page(events, path, sentence, self.pool)
-
-
-def _stop(pool: ProcessPoolExecutor) -> None:
-    """End a pool's workers now (Python 3.14 has `terminate_workers`; before it, the executor's
-    process table is the only handle on them)."""
-    terminate = getattr(pool, "terminate_workers", None)
-    if terminate is not None:
-        terminate()
-        return
-    for process in list((getattr(pool, "_processes", None) or {}).values()):
-        process.terminate()
-
-
-def run_batches(documents: Sequence[Document], settings: Settings) -> Iterator[list[Analysed]]:
-    """Yield the analysis of the documents batch by batch, in order: in this process, in
-    `settings.n_process` worker processes, or on the Dask cluster `settings.scheduler`."""
-    with Workers(settings, parse=False) as workers:
-        yield from workers.batches(documents)
 
 
 # --- the cache ----------------------------------------------------------------------------------------
@@ -499,17 +317,18 @@ def _file_hash(path: Path) -> str:
 def build(inputs: list[Path], out: Path, settings: Settings, *, as_of: date | None = None,
           on_start: Callable[[int, int], None] | None = None,
           on_document: Callable[[Document, Analysed], None] | None = None,
-          on_phase: Callable[[str], None] | None = None) -> BuildResult:
+          on_phase: Callable[[str], None] | None = None, workers: Workers | None = None) -> BuildResult:
     """Build the graph of the articles in `inputs` into the folder `out` and return what was built.
 
     `on_start(documents, cached)`, `on_document(document, analysed)` and `on_phase(name)` report
-    progress. The
-    previous contents of `out` stay in place until the new set is complete.
+    progress. `workers` are the build's worker processes when the caller started them (the CLI
+    does, before it imports this module); else the build starts its own. The previous contents of
+    `out` stay in place until the new set is complete.
     """
     if out.exists() and not out.is_dir():
         raise InputError(f"{out}: not a folder (--out names the folder to build into)")
-    with Workers(settings) as workers:
-        return _build(inputs, out, settings, workers, as_of=as_of, on_start=on_start, on_document=on_document,
+    with Workers(settings) if workers is None else contextlib.nullcontext(workers) as started:
+        return _build(inputs, out, settings, started, as_of=as_of, on_start=on_start, on_document=on_document,
                       on_phase=on_phase)
 
 
@@ -736,30 +555,6 @@ def _write_outputs(folder: Path, documents: list[Document], spool: StatementSpoo
     return result
 
 
-class _Page:
-    """The build's page (graph.html) of `events`, written by a worker of `pool`, started at once,
-    or else by this process when waited for."""
-
-    def __init__(self, events: list, path: Path, sentence: SentenceReader, pool: ProcessPoolExecutor | None) -> None:
-        self.events, self.path, self.sentence = events, path, sentence
-        self.future = pool.submit(write_events_page, events, path, sentence=sentence) if pool is not None else None
-        if self.future is not None:
-            self.events = None
-
-    def wait(self) -> None:
-        if self.future is None:
-            write_events_page(self.events, self.path, sentence=self.sentence)
-            self.events = None
-            self.sentence.close()
-            return
-        try:
-            self.future.result()
-        except BrokenProcessPool as e:
-            why = e.__cause__ or "killed, perhaps out of memory"
-            raise PipelineError(f"the process writing {self.path.name} died ({why}); the output folder is left as "
-                                f"it was: run again with -j 1") from None
-
-
 def _load_store(path: Path, trig: Path, previous: Path | None, digests: dict,
                 triples_of: Callable[[str | None, str | None], Iterable[tuple]]) -> None:
     """Make the build's Oxigraph store at `path`: the previous build's updated in place when it is
@@ -792,6 +587,5 @@ def _gather(tables: _Tables, s: Statement, sentence_file: SentenceFile, written:
     (tables.office_reports if s.relation == ROLE_RELATION else tables.reports).append(report)
 
 
-__all__ = ["Analysed", "Analyser", "BuildResult", "Cache", "EXIT_OK", "EXIT_PARTIAL", "REPORT_FILE", "analyse_all",
-           "analyse_batch", "build", "write_build", "document_key", "parsed_documents", "pipeline_version", "recover",
-           "run_batches", "swap_in"]
+__all__ = ["BuildResult", "Cache", "EXIT_OK", "EXIT_PARTIAL", "REPORT_FILE", "analyse_all", "build", "write_build",
+           "document_key", "pipeline_version", "recover", "swap_in"]

@@ -45,7 +45,8 @@ ERROR_CLASSES = ("no statement on the sentence", "wrong subject", "wrong object"
 sys.path.insert(0, str(ROOT))
 
 from kg.ingest import load_documents  # noqa: E402
-from kg.pipeline import build, parsed_documents  # noqa: E402
+from kg.analysis import parsed_documents  # noqa: E402
+from kg.pipeline import build  # noqa: E402
 from kg.resolve import load_resources  # noqa: E402
 from kg.settings import Settings  # noqa: E402
 

@@ -70,7 +70,7 @@ sys.path.insert(0, str(ROOT))
 from kg.extract import discourse, extract_candidates, load_lexicon  # noqa: E402
 from kg.extract.lexicon import ROLE_RELATION  # noqa: E402
 from kg.model import Actor, Document, Statement  # noqa: E402
-from kg.pipeline import parsed_documents  # noqa: E402
+from kg.analysis import parsed_documents  # noqa: E402
 from kg.resolve import Gazetteer, load_resources, resolve_candidates  # noqa: E402
 from kg.settings import Settings  # noqa: E402
 

@@ -11,11 +11,12 @@ import pytest
 from typer.testing import CliRunner
 
 import kg.cluster
-import kg.pipeline
+import kg.analysis
 from kg.cli import app
 from kg.errors import PipelineError
 from kg.model import Document
-from kg.pipeline import Analysed, build
+from kg.analysis import Analysed
+from kg.pipeline import build
 from kg.settings import Settings
 
 ARTICLES = {  # short, generic, written for this test
@@ -51,7 +52,7 @@ def test_a_local_cluster_builds_the_same_files_as_one_process(tmp_path, monkeypa
     def not_here(documents, settings):
         raise AssertionError("with --scheduler the analysis runs on the cluster's workers")
 
-    monkeypatch.setattr(kg.pipeline, "analyse_batch", not_here)  # the workers are other processes
+    monkeypatch.setattr(kg.analysis, "analyse_batch", not_here)  # the workers are other processes
     order_dask: list[str] = []
     result = build([src], tmp_path / "dask", replace(one, scheduler="local", n_process=2),
                    on_document=lambda d, a: order_dask.append(d.id))

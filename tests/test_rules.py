@@ -12,7 +12,7 @@ import pytest
 
 from kg.extract import discourse, extract_candidates
 from kg.model import Document
-from kg.pipeline import parsed_documents
+from kg.analysis import parsed_documents
 from kg.resolve import resolve_candidates
 
 
