@@ -20,6 +20,7 @@ import json
 import os
 import pickle
 import shutil
+import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -222,8 +223,11 @@ class Cache:
 
 def analyse_all(documents: Sequence[Document], settings: Settings, cache: Cache,
                 on_document: Callable[[Document, Analysed], None] | None = None, *,
-                workers: Workers | None = None) -> Iterator[tuple[Document, Analysed]]:
-    """Yield each document with its analysis, cached ones first, then the rest as they are made."""
+                workers: Workers | None = None,
+                meanwhile: Callable[[], None] | None = None) -> Iterator[tuple[Document, Analysed]]:
+    """Yield each document with its analysis, cached ones first, then the rest as they are made.
+    `meanwhile()` is called once between the two, when there are documents to analyse: the
+    caller's own work while the workers parse."""
     missing: list[Document] = []
     for d in documents:
         found = cache.get(d)
@@ -234,6 +238,8 @@ def analyse_all(documents: Sequence[Document], settings: Settings, cache: Cache,
             on_document(d, found)
         yield d, found
     by_id = {d.id: d for d in missing}
+    if missing and meanwhile is not None:
+        meanwhile()
     for batch in (workers.batches(missing) if workers is not None else run_batches(missing, settings)):
         for a in batch:
             d = by_id[a.document]
@@ -359,8 +365,23 @@ def _build(inputs: list[Path], out: Path, settings: Settings, workers: Workers, 
         built: list[Document] = []
         (staging / SPOOL_DIR).mkdir()
         spool = StatementSpool(staging / SPOOL_DIR / "statements")  # each document's statements on disk, as they come
+        sentence_file = SentenceFile(staging / SPOOL_DIR / "sentences")
         sentences = cached = 0
-        for d, a in analyse_all(documents, settings, cache, on_document, workers=workers):
+        early: list[_Records] = []
+
+        def records_of_the_cached() -> None:
+            # While the workers parse the documents the cache lacks, pass 1 of the writers runs over
+            # the cached ones with the short-name targets they give; it stands if the whole corpus
+            # gives the same (a new article rarely brings a surname that changes them).
+
+            records = _Records(staging / SPOOL_DIR, spool, sentence_file, short_name_targets(spool.people.values()),
+                               {d.id: d for d in documents}, settings.min_confidence)
+            for document in sorted(spool.documents()):
+                records.add(document)
+            early.append(records)
+
+        for d, a in analyse_all(documents, settings, cache, on_document, workers=workers,
+                                meanwhile=records_of_the_cached if workers.pool is not None else None):
             if a.failure is not None:
                 skipped.append(Skipped(d.path or d.id, a.failure))
                 continue
@@ -375,7 +396,11 @@ def _build(inputs: list[Path], out: Path, settings: Settings, workers: Workers, 
         skipped.sort(key=lambda s: s.path)
         result = write_build(staging, built, spool, sentences, settings, version_, skipped, corpus.warnings, cached,
                              on_phase or (lambda name: None), cache=cache,
-                             previous=out if settings.cache and cache.old is not None else None, workers=workers)
+                             previous=out if settings.cache and cache.old is not None else None, workers=workers,
+                             sentence_file=sentence_file, early=early[0] if early else None)
+        for records in early:
+            records.close()
+        sentence_file.close()
         spool.close()
         shutil.rmtree(staging / SPOOL_DIR)
         swap_in(staging, out)
@@ -389,7 +414,8 @@ def _build(inputs: list[Path], out: Path, settings: Settings, workers: Workers, 
 def write_build(folder: Path, documents: list[Document], statements: Iterable[Statement] | StatementSpool,
                 sentences: int, settings: Settings, version_: str, skipped: list[Skipped], warnings: Iterable[str],
                 cached: int, on_phase: Callable[[str], None], *, cache: Cache | None = None,
-                previous: Path | None = None, workers: Workers | None = None) -> BuildResult:
+                previous: Path | None = None, workers: Workers | None = None,
+                sentence_file: SentenceFile | None = None, early: "_Records | None" = None) -> BuildResult:
     """Write every output of the build into `folder` and return what was built.
 
     The statements are read a document at a time from the spool (statements given otherwise are
@@ -400,24 +426,83 @@ def write_build(folder: Path, documents: list[Document], statements: Iterable[St
     With a `cache`, each document's serialised graph is reused when its final statements are
     those of the last build; with `previous` (the last build's folder), its Oxigraph store is
     updated rather than loaded afresh. The page is written by one of `workers` when there are any
-    (without `workers`, by a process of its own when `settings.n_process` > 1).
+    (without `workers`, by a process of its own when `settings.n_process` > 1). `early` are
+    records made before the last documents came (kept if the corpus's short-name targets are
+    theirs), whose sentences are in `sentence_file`.
     """
     on_phase("writing")
     work = folder / SPOOL_DIR
     work.mkdir(exist_ok=True)
     spool = statements if isinstance(statements, StatementSpool) else StatementSpool.of(work / "given", statements)
-    sentence_file = SentenceFile(work / "sentences")
+    given_sentences = sentence_file
+    sentence_file = sentence_file or SentenceFile(work / "sentences")
     try:
         with Workers(settings, parse=False) if workers is None else contextlib.nullcontext(workers) as writers:
             result = _write_outputs(folder, documents, spool, sentence_file, sentences, settings, version_, skipped,
-                                    warnings, cached, on_phase, cache or Cache(None, None, version_), previous, writers)
+                                    warnings, cached, on_phase, cache or Cache(None, None, version_), previous, writers,
+                                    early)
     finally:
-        sentence_file.close()
+        if given_sentences is None:
+            sentence_file.close()
         if spool is not statements:
             spool.close()
         if not any(work.iterdir()):
             work.rmdir()
     return result
+
+
+class _Records:
+    """Pass 1 of the writers, a document at a time in any order: each document's records (its lines
+    of statements.jsonl and offices.jsonl, kept in two work files with their places and put in
+    document order by `write`), a hash of what its graph is made of, and the tables."""
+
+    def __init__(self, work: Path, spool: StatementSpool, sentence_file: SentenceFile, targets: dict[str, Actor],
+                 by_id: dict[str, Document], min_confidence: float) -> None:
+        self.spool, self.sentence_file, self.targets, self.by_id = spool, sentence_file, targets, by_id
+        self.min_confidence = min_confidence
+        self.files = tuple(tempfile.TemporaryFile(dir=work) for _ in range(2))  # events', offices'
+        self.places: dict[str, tuple[int, int, int, int]] = {}
+        self.tables = _Tables()
+        self.digests: dict[str, str] = {}
+
+    def kept(self, document: str) -> list[Statement]:
+        """Return the document's statements after merging, above the confidence floor, sorted by id."""
+        unique = {s.id: s for s in merge_short_names(list(self.spool.get(document)), self.targets)}
+        return sorted((s for s in unique.values() if s.confidence >= self.min_confidence), key=lambda s: s.id)
+
+    def add(self, document: str) -> None:
+        statements = self.kept(document)
+        d = self.by_id.get(document)
+        for s in statements:
+            _gather(self.tables, s, self.sentence_file, d is not None)
+        digest = hashlib.sha256(json.dumps([d.id, d.published.isoformat() if d.published else None, d.source,
+                                            d.title] if d else None).encode())
+        events, offices = self.files
+        starts = events.tell(), offices.tell()
+        for s in sorted(statements, key=statement_sort_key):
+            line = (json_text(s.to_json()) + "\n").encode("utf-8")
+            (offices if s.relation == ROLE_RELATION else events).write(line)
+            digest.update(line)
+        self.places[document] = (starts[0], events.tell(), starts[1], offices.tell())
+        if d is not None:
+            self.digests[document] = digest.hexdigest()
+
+    def write(self, events_path: Path, offices_path: Path) -> None:
+        """Write statements.jsonl and offices.jsonl: the records of each document, in document order;
+        the work files are then closed."""
+        for k, path in enumerate((events_path, offices_path)):
+            f = self.files[k]
+            with atomic_text(path) as out:
+                for document in sorted(self.places):
+                    start, end = self.places[document][2 * k:2 * k + 2]
+                    if end > start:
+                        f.seek(start)
+                        out.write(f.read(end - start).decode("utf-8"))
+        self.close()
+
+    def close(self) -> None:
+        for f in self.files:
+            f.close()
 
 
 @dataclass(slots=True)
@@ -434,33 +519,19 @@ class _Tables:
 def _write_outputs(folder: Path, documents: list[Document], spool: StatementSpool, sentence_file: SentenceFile,
                    sentences: int, settings: Settings, version_: str, skipped: list[Skipped], warnings: Iterable[str],
                    cached: int, on_phase: Callable[[str], None], cache: Cache, previous: Path | None,
-                   workers: Workers) -> BuildResult:
+                   workers: Workers, early: "_Records | None") -> BuildResult:
     targets = short_name_targets(spool.people.values())
     by_id = {d.id: d for d in documents}
-
-    def kept(document: str) -> list[Statement]:
-        """The document's statements after merging, above the confidence floor, sorted by id."""
-        unique = {s.id: s for s in merge_short_names(list(spool.get(document)), targets)}
-        return sorted((s for s in unique.values() if s.confidence >= settings.min_confidence), key=lambda s: s.id)
-
     # Pass 1: the records, document by document (their sort is document first), and the tables.
-    tables = _Tables()
-    digests: dict[str, str] = {}  # by document: a hash of what its graph is made of
-    with atomic_text(folder / "statements.jsonl") as events_out, atomic_text(folder / "offices.jsonl") as offices_out:
-        for document in sorted(spool.documents()):
-            statements = kept(document)
-            d = by_id.get(document)
-            for s in statements:
-                _gather(tables, s, sentence_file, d is not None)
-            digest = hashlib.sha256(json.dumps([d.id, d.published.isoformat() if d.published else None, d.source,
-                                                d.title] if d else None).encode())
-            for s in sorted(statements, key=statement_sort_key):
-                out = offices_out if s.relation == ROLE_RELATION else events_out
-                line = json_text(s.to_json()) + "\n"
-                out.write(line)
-                digest.update(line.encode("utf-8"))
-            if d is not None:
-                digests[document] = digest.hexdigest()
+
+    records = early if early is not None and early.targets == targets else \
+        _Records(folder / SPOOL_DIR, spool, sentence_file, targets, by_id, settings.min_confidence)
+    for document in sorted(spool.documents()):
+        if document not in records.places:
+            records.add(document)
+    records.write(folder / "statements.jsonl", folder / "offices.jsonl")
+    tables, kept = records.tables, records.kept
+    digests = {document: records.digests[document] for document in sorted(records.digests) if document in by_id}
     reported = group_events(tables.reports)  # statements that report one happening: one event
     # The page needs the events of every report and nothing else of the build: with workers, one of
     # them writes it while this process writes the rest. Offices and events never share a key

@@ -307,3 +307,47 @@ def test_a_killed_build_leaves_the_previous_complete_graph(tmp_path, marker, del
     res = run(str(src), "--out", str(out))
     assert res.exit_code == 0 and complete(out)["documents"] == 8
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in", "out"]  # the killed build's staging is gone
+
+
+def counting_records(monkeypatch) -> list[str]:
+    """Return the list of documents whose records the writers make, in the order they make them."""
+    made: list[str] = []
+    real = kg.pipeline._Records.add
+
+    def add(self, document):
+        made.append(document)
+        return real(self, document)
+
+    monkeypatch.setattr(kg.pipeline._Records, "add", add)
+    return made
+
+
+def test_a_rebuild_makes_the_cached_documents_records_while_the_new_one_is_parsed(tmp_path, monkeypatch):
+    src = write_corpus(tmp_path / "in")
+    two = Settings(n_process=2, store="memory")
+    build([src], tmp_path / "out", two)
+    (src / "a0.txt").write_text("Chile recalled its ambassador from Peru.\n", encoding="utf-8")
+    with (src / "metadata.csv").open("a", encoding="utf-8") as f:
+        f.write("a0.txt,2025-03-09\n")
+    made = counting_records(monkeypatch)
+    build([src], tmp_path / "out", two)
+    assert made == ["a1", "a2", "a3", "a4", "a5", "a6", "a0"]  # once each: the new one last, when it came
+    build([src], tmp_path / "clean", Settings(n_process=1, store="memory", cache=False))
+    for name in FILES:
+        assert (tmp_path / "out" / name).read_bytes() == (tmp_path / "clean" / name).read_bytes(), name
+
+
+def test_a_new_article_that_gives_a_short_name_its_full_name_has_every_record_made_again(tmp_path, monkeypatch):
+    articles = {"b1": "Gonzalez supported Sweden.", "b2": "Norway criticized the plan."}
+    src = write_corpus(tmp_path / "in", articles)
+    two = Settings(n_process=2, store="memory")
+    build([src], tmp_path / "out", two)
+    write_corpus(src, {**articles, "b3": "Maria Gonzalez backed the plan."})  # "Gonzalez" is now hers
+    made = counting_records(monkeypatch)
+    build([src], tmp_path / "out", two)
+    assert made == ["b1", "b2", "b1", "b2", "b3"]  # the early records did not stand
+    lines = [json.loads(line) for line in (tmp_path / "out" / "statements.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert {s["subject"]["label"] for s in lines if s["document"] in ("b1", "b3")} == {"Maria Gonzalez"}
+    build([src], tmp_path / "clean", Settings(n_process=1, store="memory", cache=False))
+    for name in FILES:
+        assert (tmp_path / "out" / name).read_bytes() == (tmp_path / "clean" / name).read_bytes(), name
