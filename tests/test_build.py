@@ -351,3 +351,22 @@ def test_a_new_article_that_gives_a_short_name_its_full_name_has_every_record_ma
     build([src], tmp_path / "clean", Settings(n_process=1, store="memory", cache=False))
     for name in FILES:
         assert (tmp_path / "out" / name).read_bytes() == (tmp_path / "clean" / name).read_bytes(), name
+
+
+def test_a_store_is_compacted_at_every_fourth_update_and_answers_as_before(tmp_path):
+    from kg.store import COMPACT_EVERY, UPDATES_FILE, open_store, select_rows
+
+    src = write_corpus(tmp_path / "in")
+    out = tmp_path / "out"
+    assert run(str(src), "--out", str(out)).exit_code == 0
+    assert not (out / "oxigraph" / UPDATES_FILE).exists()  # loaded: compacted, no update yet
+    counts = []
+    for k in range(COMPACT_EVERY + 1):
+        (src / f"c{k}.txt").write_text(f"Chile recalled its ambassador from Peru, for the {k + 1}th time.\n", encoding="utf-8")
+        assert run(str(src), "--out", str(out)).exit_code == 0
+        counts.append(int((out / "oxigraph" / UPDATES_FILE).read_text(encoding="utf-8")))
+    assert counts == [1, 2, 3, 0, 1]  # the fourth update compacted the store
+    assert run(str(src), "--out", str(tmp_path / "clean"), "--no-cache").exit_code == 0
+    assert _quads(out) == _quads(tmp_path / "clean")
+    ask = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
+    assert select_rows(open_store(out).answer(ask)) == select_rows(open_store(tmp_path / "clean").answer(ask))
