@@ -259,31 +259,13 @@ def build_dataset(documents: Iterable[Document], statements: Iterable[Statement]
 
 
 
-def dataset_graphs(documents: Iterable[Document], statements: Iterable[Statement], ontology: Graph,
-                   events: Iterable[Event]) -> Iterator[tuple[str | None, list[tuple]]]:
-    """Yield the dataset of `build_dataset` a graph (or a chunk of one) at a time, as pyoxigraph
-    triples, in a fixed order: the default graph (None: ontology, relation properties, actors),
-    then one graph per document sorted by id, then the events graph an event at a time. Only the current
-    piece is held, so a writer can stream them."""
-    documents = sorted(documents, key=lambda d: d.id)
-    written = {d.id for d in documents}
-    by_doc: dict[str, list[Statement]] = {}
-    actors: dict[str, Actor] = {}
-    for s in statements:
-        if s.document not in written:
-            continue
-        by_doc.setdefault(s.document, []).append(s)
-        for a in (s.subject, s.object, s.attributed_to, s.object.owner):
-            if a is not None:
-                actors.setdefault(a.id, a)
-    yield from document_graphs(documents, lambda d: by_doc.get(d, ()), actors.values(), ontology, events)
-
-
 def document_graphs(documents: Iterable[Document], statements_of: Callable[[str], Iterable[Statement]],
                     actors: Iterable[Actor], ontology: Graph, events: Iterable[Event]) -> Iterator[tuple[str | None, list[tuple]]]:
-    """Yield the pieces of `dataset_graphs` with each document's statements asked for when its
-    graph is made (`statements_of(document id)`), and the actors of the default graph given: a
-    build reads them from disk a document at a time."""
+    """Yield the dataset of `build_dataset` a graph (or a chunk of one) at a time, as pyoxigraph
+    triples, in a fixed order: the default graph (None: ontology, relation properties, the actors
+    given), then one graph per document (its statements asked for when its graph is made,
+    `statements_of(document id)`: a build reads them from disk a document at a time), then the
+    events graph an event at a time."""
     yield None, default_graph(ontology, actors)
     for d in documents:
         yield str(document_iri(d.id)), document_graph(d, statements_of(d.id))

@@ -176,10 +176,4 @@ def _append(piece: Piece, targets: list, files: list, started: list[bool], seen:
         files[k].write(body)
 
 
-def iter_graphs(pairs: Iterable[tuple[str | None, Iterable[tuple]]]) -> GraphStream:
-    """Return a GraphStream over graphs already in memory."""
-    pairs = list(pairs)
-    return lambda: iter(pairs)
-
-
-__all__ = ["GraphStream", "Piece", "iter_graphs", "serialise_piece", "write_rdf_stream"]
+__all__ = ["GraphStream", "Piece", "serialise_piece", "write_rdf_stream"]
