@@ -373,7 +373,6 @@ def _build(inputs: list[Path], out: Path, settings: Settings, workers: Workers, 
             # While the workers parse the documents the cache lacks, pass 1 of the writers runs over
             # the cached ones with the short-name targets they give; it stands if the whole corpus
             # gives the same (a new article rarely brings a surname that changes them).
-
             records = _Records(staging / SPOOL_DIR, spool, sentence_file, short_name_targets(spool.people.values()),
                                {d.id: d for d in documents}, settings.min_confidence)
             for document in sorted(spool.documents()):
@@ -434,7 +433,7 @@ def write_build(folder: Path, documents: list[Document], statements: Iterable[St
     work = folder / SPOOL_DIR
     work.mkdir(exist_ok=True)
     spool = statements if isinstance(statements, StatementSpool) else StatementSpool.of(work / "given", statements)
-    given_sentences = sentence_file
+    own_sentences = sentence_file is None
     sentence_file = sentence_file or SentenceFile(work / "sentences")
     try:
         with Workers(settings, parse=False) if workers is None else contextlib.nullcontext(workers) as writers:
@@ -442,7 +441,7 @@ def write_build(folder: Path, documents: list[Document], statements: Iterable[St
                                     warnings, cached, on_phase, cache or Cache(None, None, version_), previous, writers,
                                     early)
     finally:
-        if given_sentences is None:
+        if own_sentences:
             sentence_file.close()
         if spool is not statements:
             spool.close()
@@ -523,7 +522,6 @@ def _write_outputs(folder: Path, documents: list[Document], spool: StatementSpoo
     targets = short_name_targets(spool.people.values())
     by_id = {d.id: d for d in documents}
     # Pass 1: the records, document by document (their sort is document first), and the tables.
-
     records = early if early is not None and early.targets == targets else \
         _Records(folder / SPOOL_DIR, spool, sentence_file, targets, by_id, settings.min_confidence)
     for document in sorted(spool.documents()):
@@ -531,7 +529,7 @@ def _write_outputs(folder: Path, documents: list[Document], spool: StatementSpoo
             records.add(document)
     records.write(folder / "statements.jsonl", folder / "offices.jsonl")
     tables, kept = records.tables, records.kept
-    digests = {document: records.digests[document] for document in sorted(records.digests) if document in by_id}
+    digests = dict(sorted(records.digests.items()))  # by document: a hash of what its graph is made of
     reported = group_events(tables.reports)  # statements that report one happening: one event
     # The page needs the events of every report and nothing else of the build: with workers, one of
     # them writes it while this process writes the rest. Offices and events never share a key
