@@ -128,9 +128,9 @@ def test_curl_gets_xml_by_accept_header(endpoint):
     assert "<boolean>true</boolean>" in out.stdout
 
 
-def status_of(request: urllib.request.Request) -> tuple[int, str]:
+def status_of(request: urllib.request.Request, timeout: float = 10) -> tuple[int, str]:
     try:
-        with urllib.request.urlopen(request, timeout=10) as r:
+        with urllib.request.urlopen(request, timeout=timeout) as r:
             return r.status, r.read().decode()
     except urllib.error.HTTPError as e:
         with e:
@@ -171,7 +171,7 @@ def test_unknown_path_is_404(endpoint):
 
 
 def get(endpoint: str, query: str, timeout: float = 10) -> tuple[int, str]:
-    return status_of(urllib.request.Request(f"{endpoint}/sparql?" + urllib.parse.urlencode({"query": query})))
+    return status_of(urllib.request.Request(f"{endpoint}/sparql?" + urllib.parse.urlencode({"query": query})), timeout)
 
 
 @pytest.mark.parametrize("query, refused", [
@@ -276,7 +276,7 @@ def test_sigterm_finishes_the_request_in_flight_then_exits_0(tmp_path):
         endpoint = "http://" + line.split("http://")[1].split("/sparql")[0]
         slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . FILTER(?a != ?d) }"
         with ThreadPoolExecutor(1) as client:
-            answer = client.submit(get, endpoint, slow)
+            answer = client.submit(get, endpoint, slow, 60)  # as long as the server lets it run (--timeout 60)
             time.sleep(0.3)
             server.send_signal(signal.SIGTERM)
             code, text = answer.result(timeout=60)
